@@ -1,0 +1,18 @@
+// @ts-check
+/** Astro configuration. SITE, BASE and CONTENT_DIR come from the environment; see README.md. */
+import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
+import { defineConfig } from 'astro/config';
+import { resolveContentDir } from './src/lib/content-dir.ts';
+import { validateContent } from './src/integrations/validate-content.ts';
+
+const site = process.env.SITE || 'http://localhost:4321';
+const base = process.env.BASE || '/';
+
+export default defineConfig({
+  site,
+  base,
+  trailingSlash: 'always',
+  build: { format: 'directory' },
+  integrations: [validateContent(resolveContentDir(process.env, process.cwd())), mdx(), sitemap()],
+});

@@ -1,0 +1,28 @@
+/** Astro integration: validates every article file before Astro starts, listing all problems at once. */
+import type { AstroIntegration } from 'astro';
+import { relative } from 'node:path';
+import { readArchive } from '../lib/article-files';
+import { formatProblems } from '../schema/validate';
+
+/**
+ * Fails `astro build` and `astro dev` when any article in `contentDir` is invalid. Astro's own content
+ * layer would stop at the first bad file; this reports every file and field, and reads the YAML without
+ * timestamp conversion so that impossible dates such as 2021-02-30 are refused rather than rolled over.
+ */
+export function validateContent(contentDir: string): AstroIntegration {
+  return {
+    name: 'court-archive:validate-content',
+    hooks: {
+      'astro:config:setup': async ({ logger }) => {
+        const { articles, problems } = await readArchive(contentDir);
+        if (problems.length > 0) {
+          const shown = problems.map((p) => ({ ...p, file: relative(process.cwd(), p.file) }));
+          throw new Error(
+            `${problems.length} problem(s) in the articles under ${contentDir}:\n${formatProblems(shown)}`,
+          );
+        }
+        logger.info(`${articles.length} article(s) valid in ${contentDir}`);
+      },
+    },
+  };
+}

@@ -1,0 +1,181 @@
+/** Sorting, grouping and pagination of bulletins: plain functions over plain article objects. */
+import { STAGES, TASKS, type Stage, type Task } from '../schema/campaign';
+import { dateParts } from './dates';
+
+/** The fields of an article that listings, grouping and navigation need. */
+export interface ArticleSummary {
+  id: string;
+  title: string;
+  /** `YYYY-MM-DD`. */
+  date: string;
+  court: string;
+  summary: string;
+  tasks: readonly Task[];
+  stages: readonly Stage[];
+  speaker: { name: string; onBehalfOf?: { name: string } | undefined };
+  host?: { name: string } | undefined;
+}
+
+/** Oldest first: by date, then by id so that bulletins of one day keep a fixed order. */
+export function compareOldestFirst(a: ArticleSummary, b: ArticleSummary): number {
+  return a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** A new array, newest first (the exact reverse of oldest first). */
+export function sortNewestFirst<A extends ArticleSummary>(articles: readonly A[]): A[] {
+  return [...articles].sort((a, b) => compareOldestFirst(b, a));
+}
+
+/** A named group of articles, newest first. */
+export interface Group<K, A> {
+  key: K;
+  articles: A[];
+}
+
+/**
+ * Groups articles under every key `keysOf` gives them, keeping the input's order inside each group.
+ * Groups come out ordered by `order` (default: most articles first, then key).
+ */
+export function groupBy<K extends string | number, A>(
+  articles: readonly A[],
+  keysOf: (article: A) => Iterable<K>,
+  order: (a: Group<K, A>, b: Group<K, A>) => number = byCountThenKey,
+): Group<K, A>[] {
+  const groups = new Map<K, A[]>();
+  for (const article of articles) {
+    for (const key of new Set(keysOf(article))) {
+      const list = groups.get(key);
+      if (list) list.push(article);
+      else groups.set(key, [article]);
+    }
+  }
+  return [...groups].map(([key, list]) => ({ key, articles: list })).sort(order);
+}
+
+function byCountThenKey<K extends string | number, A>(a: Group<K, A>, b: Group<K, A>): number {
+  return b.articles.length - a.articles.length || String(a.key).localeCompare(String(b.key), 'zh-CN');
+}
+
+/** Articles by court, largest court first. */
+export function groupByCourt<A extends ArticleSummary>(articles: readonly A[]): Group<string, A>[] {
+  return groupBy(articles, (a) => [a.court]);
+}
+
+/** Articles by task, in the campaign's canonical task order; tasks with no article are included, empty. */
+export function groupByTask<A extends ArticleSummary>(articles: readonly A[]): Group<Task, A>[] {
+  return inOrder(TASKS, groupBy(articles, (a) => a.tasks));
+}
+
+/** Articles by stage, in canonical stage order; stages with no article are included, empty. */
+export function groupByStage<A extends ArticleSummary>(articles: readonly A[]): Group<Stage, A>[] {
+  return inOrder(STAGES, groupBy(articles, (a) => a.stages));
+}
+
+function inOrder<K extends string, A>(keys: readonly K[], groups: Group<K, A>[]): Group<K, A>[] {
+  const found = new Map(groups.map((g) => [g.key, g.articles]));
+  return keys.map((key) => ({ key, articles: found.get(key) ?? [] }));
+}
+
+/** The roles in which a bulletin names a person. */
+export type PersonRole = 'speaker' | 'host' | 'onBehalfOf';
+
+/** Every person an article names, with the role(s) in which it names them. */
+export function peopleOf(article: ArticleSummary): { name: string; role: PersonRole }[] {
+  const named: { name: string; role: PersonRole }[] = [{ name: article.speaker.name, role: 'speaker' }];
+  if (article.speaker.onBehalfOf) named.push({ name: article.speaker.onBehalfOf.name, role: 'onBehalfOf' });
+  if (article.host) named.push({ name: article.host.name, role: 'host' });
+  return named;
+}
+
+/** A person's group: their articles, and how many name them in each role. */
+export interface PersonGroup<A> extends Group<string, A> {
+  roles: Record<PersonRole, number>;
+}
+
+/** Articles by person (speaker, host, on-behalf-of), most articles first. */
+export function groupByPerson<A extends ArticleSummary>(articles: readonly A[]): PersonGroup<A>[] {
+  return groupBy(articles, (a) => peopleOf(a).map((p) => p.name)).map((group) => {
+    const roles: Record<PersonRole, number> = { speaker: 0, host: 0, onBehalfOf: 0 };
+    for (const article of group.articles) {
+      for (const { name, role } of peopleOf(article)) if (name === group.key) roles[role] += 1;
+    }
+    return { ...group, roles };
+  });
+}
+
+/** A year of the archive with its months, newest first. */
+export interface YearGroup<A> {
+  year: number;
+  articles: A[];
+  months: { month: number; articles: A[] }[];
+}
+
+/** Articles by year and month, newest year and month first; `articles` should be newest first. */
+export function groupByYearAndMonth<A extends ArticleSummary>(articles: readonly A[]): YearGroup<A>[] {
+  const newestFirst = (a: { key: number }, b: { key: number }) => b.key - a.key;
+  return groupBy(articles, (a) => [dateParts(a.date).year], newestFirst).map(({ key: year, articles: inYear }) => ({
+    year,
+    articles: inYear,
+    months: groupBy(inYear, (a) => [dateParts(a.date).month], newestFirst).map(({ key, articles: inMonth }) => ({
+      month: key,
+      articles: inMonth,
+    })),
+  }));
+}
+
+/** The articles just before and after the one at `index` of a list sorted oldest first. */
+export function neighbours<A extends ArticleSummary>(
+  oldestFirst: readonly A[],
+  index: number,
+): { previous: A | undefined; next: A | undefined } {
+  return { previous: oldestFirst[index - 1], next: oldestFirst[index + 1] };
+}
+
+/** One page of a paginated listing. */
+export interface Page<T> {
+  /** 1-based. */
+  number: number;
+  /** How many pages the listing has (at least 1, so an empty listing still has a page). */
+  count: number;
+  items: T[];
+  /** How many items the whole listing has. */
+  total: number;
+}
+
+/** Splits `items` into pages of `size`; an empty list gives one empty page. */
+export function paginate<T>(items: readonly T[], size: number): Page<T>[] {
+  if (!Number.isInteger(size) || size < 1) throw new Error(`page size must be a positive integer, got ${size}`);
+  const count = Math.max(1, Math.ceil(items.length / size));
+  return Array.from({ length: count }, (_, i) => ({
+    number: i + 1,
+    count,
+    items: items.slice(i * size, (i + 1) * size),
+    total: items.length,
+  }));
+}
+
+/** Counts of articles per month over the whole span, months with none included, oldest first. */
+export function monthlyCounts(articles: readonly ArticleSummary[]): { year: number; month: number; count: number }[] {
+  if (articles.length === 0) return [];
+  const counts = new Map<string, number>();
+  let first = articles[0]!.date;
+  let last = first;
+  for (const { date } of articles) {
+    const key = date.slice(0, 7);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    if (date < first) first = date;
+    if (date > last) last = date;
+  }
+  const out: { year: number; month: number; count: number }[] = [];
+  let { year, month } = dateParts(first);
+  const end = dateParts(last);
+  while (year < end.year || (year === end.year && month <= end.month)) {
+    out.push({ year, month, count: counts.get(`${year}-${String(month).padStart(2, '0')}`) ?? 0 });
+    month += 1;
+    if (month > 12) {
+      month = 1;
+      year += 1;
+    }
+  }
+  return out;
+}

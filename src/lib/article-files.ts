@@ -1,0 +1,83 @@
+/** Reads article files straight from disk (no Astro), so the build, scripts and tests validate them alike. */
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, extname, join, relative } from 'node:path';
+import yaml from 'js-yaml';
+import type { ArticleData } from '../schema/article';
+import { validateArticle, type ArticleProblem } from '../schema/validate';
+
+/** File endings that hold articles. */
+export const ARTICLE_EXTENSIONS = ['.md', '.mdx'] as const;
+
+/** The glob, relative to the content folder, that matches every article at any depth. */
+export const ARTICLE_GLOB = '**/[^_.]*.{md,mdx}';
+
+/** An article's id is its file name without the ending: `2021/2021-03-05-e6e5bdee.md` → `2021-03-05-e6e5bdee`. */
+export function articleIdFromPath(path: string): string {
+  return basename(path, extname(path));
+}
+
+/** Every article file under `dir`, at any depth, as sorted paths relative to `dir`. Names starting with `_` or `.` are skipped. */
+export async function listArticleFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && ARTICLE_EXTENSIONS.some((ext) => e.name.endsWith(ext)) && !/^[_.]/.test(e.name))
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .filter((path) => !path.split(/[\\/]/).some((part) => part.startsWith('.')))
+    .sort();
+}
+
+/** The frontmatter block and body of a Markdown source; `undefined` frontmatter when there is none. */
+export function splitFrontmatter(source: string): { frontmatter: string | undefined; body: string } {
+  const match = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(source);
+  if (!match) return { frontmatter: undefined, body: source };
+  return { frontmatter: match[1] ?? '', body: source.slice(match[0].length) };
+}
+
+/**
+ * Parses YAML frontmatter. The core schema keeps `2021-02-30` a string, so an impossible date is caught
+ * by the article schema instead of rolling over to 2 March as a YAML timestamp would.
+ */
+export function parseFrontmatter(text: string): unknown {
+  return yaml.load(text, { schema: yaml.CORE_SCHEMA });
+}
+
+/** One article read and validated from disk. */
+export interface ArticleFile {
+  id: string;
+  /** Relative to the content folder. */
+  path: string;
+  data: ArticleData;
+  body: string;
+}
+
+/** Every valid article under `dir`, and every problem found in the others, all at once. */
+export async function readArchive(dir: string): Promise<{ articles: ArticleFile[]; problems: ArticleProblem[] }> {
+  const articles: ArticleFile[] = [];
+  const problems: ArticleProblem[] = [];
+  const seen = new Map<string, string>();
+  for (const path of await listArticleFiles(dir)) {
+    const file = join(dir, path);
+    const { frontmatter, body } = splitFrontmatter(await readFile(file, 'utf8'));
+    const id = articleIdFromPath(path);
+    const first = seen.get(id);
+    if (first !== undefined) {
+      problems.push({ file, field: '(id)', message: `duplicate article id "${id}": also used by ${first}` });
+    }
+    seen.set(id, file);
+    if (frontmatter === undefined) {
+      problems.push({ file, field: '(frontmatter)', message: 'expected a YAML frontmatter block between --- lines' });
+      continue;
+    }
+    let parsed: unknown;
+    try {
+      parsed = parseFrontmatter(frontmatter);
+    } catch (error) {
+      problems.push({ file, field: '(frontmatter)', message: `invalid YAML: ${(error as Error).message.split('\n')[0]}` });
+      continue;
+    }
+    const result = validateArticle(file, parsed ?? {});
+    if (result.ok) articles.push({ id, path, data: result.data, body });
+    else problems.push(...result.problems);
+  }
+  return { articles, problems };
+}

@@ -1,0 +1,53 @@
+/** Calendar dates of bulletins (`YYYY-MM-DD`, China time) formatted for readers, feeds and metadata. */
+
+/** A calendar date split into its numbered parts (month 1–12). */
+export interface DateParts {
+  year: number;
+  month: number;
+  day: number;
+}
+
+/** Splits `YYYY-MM-DD` into numbers. The schema guarantees the form; this only reads it. */
+export function dateParts(isoDate: string): DateParts {
+  const [year, month, day] = isoDate.split('-').map(Number);
+  if (year === undefined || month === undefined || day === undefined) {
+    throw new Error(`not a YYYY-MM-DD date: ${isoDate}`);
+  }
+  return { year, month, day };
+}
+
+// Formatting in UTC of a UTC-midnight instant prints exactly the stored calendar day, wherever the build runs.
+const dayFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' });
+const monthFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: 'UTC', year: 'numeric', month: 'long' });
+
+/** `2021-03-05` → `2021年3月5日`. */
+export function formatDate(isoDate: string): string {
+  const { year, month, day } = dateParts(isoDate);
+  return dayFormat.format(Date.UTC(year, month - 1, day));
+}
+
+/** (2021, 3) → `2021年3月`. */
+export function formatMonth(year: number, month: number): string {
+  return monthFormat.format(Date.UTC(year, month - 1, 1));
+}
+
+/** 2021 → `2021年`. */
+export function formatYear(year: number): string {
+  return `${year}年`;
+}
+
+/** China is on UTC+8 all year (no daylight saving). */
+const CHINA_OFFSET = '+08:00';
+
+/** The start of the day in China, as an ISO 8601 date-time with offset, for `datePublished` and `<time>`. */
+export function chinaDateTime(isoDate: string): string {
+  return `${isoDate}T00:00:00${CHINA_OFFSET}`;
+}
+
+/**
+ * The instant used as a feed item's date: noon in China. A bulletin has a day, not a time; noon keeps
+ * that day when a feed reader converts the instant to any time zone between UTC−11 and UTC+11.
+ */
+export function feedInstant(isoDate: string): Date {
+  return new Date(`${isoDate}T12:00:00${CHINA_OFFSET}`);
+}

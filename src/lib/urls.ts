@@ -1,0 +1,79 @@
+/** Every URL of the site is built here, from the deployment base, so pages, feed and sitemap agree. */
+import { STAGE_SLUGS, TASK_SLUGS, type Stage, type Task } from '../schema/campaign';
+
+/** The path segment that selects page `n` of a paginated listing: none for page 1, `page/N` after. */
+export function pageSegment(n: number): string | undefined {
+  return n <= 1 ? undefined : `page/${n}`;
+}
+
+/** Reads the page number back from {@link pageSegment}'s output (`undefined` → 1). */
+export function pageNumber(segment: string | undefined): number {
+  if (segment === undefined) return 1;
+  const match = /^page\/(\d+)$/.exec(segment);
+  if (!match) throw new Error(`not a page segment: ${segment}`);
+  return Number(match[1]);
+}
+
+/** Joins a listing's path and page number into one path. */
+function paged(path: string, page: number): string {
+  const segment = pageSegment(page);
+  return segment ? `${path}${segment}/` : path;
+}
+
+/** The path segment of a month in archive URLs: 3 → `03`. */
+export function monthSegment(month: number): string {
+  return String(month).padStart(2, '0');
+}
+
+/** The site's URL builders, all relative to `base` (Astro's `BASE_URL`, e.g. `/` or `/archive/`). */
+export function createUrls(base: string) {
+  const root = base.endsWith('/') ? base : `${base}/`;
+  /** A path inside the site; `segments` are encoded, so names such as 重庆市高级人民法院 are safe. */
+  const at = (...segments: string[]) =>
+    segments.length === 0 ? root : `${root}${segments.map((s) => encodeURIComponent(s)).join('/')}/`;
+
+  return {
+    /** The home page, or page `n` of the newest bulletins. */
+    home: (page = 1) => paged(at(), page),
+    /** One bulletin. */
+    article: (id: string) => at('articles', id),
+    /** All years and months. */
+    archive: () => at('archive'),
+    /** One year's bulletins. */
+    year: (year: number, page = 1) => paged(at('archive', String(year)), page),
+    /** One month's bulletins. */
+    month: (year: number, month: number, page = 1) => paged(at('archive', String(year), monthSegment(month)), page),
+    /** All courts. */
+    courts: () => at('courts'),
+    /** One court's bulletins. */
+    court: (name: string, page = 1) => paged(at('courts', name), page),
+    /** The four tasks. */
+    tasks: () => at('tasks'),
+    /** The bulletins covering one task. */
+    task: (task: Task, page = 1) => paged(at('tasks', TASK_SLUGS[task]), page),
+    /** The three stages. */
+    stages: () => at('stages'),
+    /** The bulletins covering one stage. */
+    stage: (stage: Stage, page = 1) => paged(at('stages', STAGE_SLUGS[stage]), page),
+    /** All people named as speaker, host or on-behalf-of. */
+    people: () => at('people'),
+    /** The bulletins naming one person. */
+    person: (name: string, page = 1) => paged(at('people', name), page),
+    /** The campaign overview. */
+    campaign: () => at('campaign'),
+    /** The RSS feed. */
+    feed: () => `${root}rss.xml`,
+    /** The sitemap index written by @astrojs/sitemap. */
+    sitemap: () => `${root}sitemap-index.xml`,
+    /** Any file from `public/` or the build, e.g. `favicon.svg`. */
+    asset: (file: string) => `${root}${file}`,
+  };
+}
+
+/** The URL builders for one deployment base. */
+export type Urls = ReturnType<typeof createUrls>;
+
+/** An absolute URL for `path` on `site` (e.g. for canonical links and feeds). */
+export function absoluteUrl(site: string | URL, path: string): string {
+  return new URL(path, site).href;
+}
