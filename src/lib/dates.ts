@@ -45,9 +45,10 @@ export function chinaDateTime(isoDate: string): string {
 }
 
 /**
- * The instant used as a feed item's date: noon in China. A bulletin has a day, not a time; noon keeps
- * that day when a feed reader converts the instant to any time zone between UTC−11 and UTC+11.
+ * The instant used as a feed item's date: 12:00 UTC, which is 20:00 the same day in China. A bulletin has
+ * a day, not a time; this instant falls on that calendar day in every time zone from UTC−11 to UTC+11,
+ * so a feed reader shows the bulletin's own date wherever it runs.
  */
 export function feedInstant(isoDate: string): Date {
-  return new Date(`${isoDate}T12:00:00${CHINA_OFFSET}`);
+  return new Date(`${isoDate}T12:00:00Z`);
 }

@@ -68,7 +68,7 @@ function canonicalList<const T extends readonly [string, ...string[]]>(names: T,
         error: (issue) => `expected a canonical ${what}: one of ${names.join(' | ')}, got ${show(issue.input)}`,
       }),
     )
-    .transform((list) => inCanonicalOrder(names, list));
+    .transform((list): T[number][] => inCanonicalOrder<T[number]>(names, list));
 }
 
 /** The frontmatter of one bulletin. Unknown keys are errors, so a misspelled field never passes silently. */
