@@ -1,0 +1,296 @@
+/** Builds the fixture archive (plus the seed and generated bulletins) and checks what a reader gets in dist/. */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildSite, listFiles, makeArchive, page, type BuildResult } from '../helpers/build';
+import { CONTENT, FIXTURE_ARCHIVE, SEED_TEXT } from '../helpers/paths';
+
+const SITE = 'https://archive.example.org';
+const SEED_ID = '2021-03-05-e6e5bdee';
+const MDX_ID = '2022-06-30-a1000006';
+const GENERATED_COURT = '重庆市江北区人民法院';
+
+/** 21 small bulletins of one court in 2024, so that listings need a second page. */
+function generatedArticles(): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (let i = 1; i <= 21; i += 1) {
+    const day = String(i).padStart(2, '0');
+    files[`2024/2024-01-${day}-g${day}.md`] = [
+      '---',
+      `title: 江北区法院第${i}期工作通报`,
+      `date: 2024-01-${day}`,
+      `court: ${GENERATED_COURT}`,
+      'speaker: { name: 赵文清, title: 党组书记、院长 }',
+      'tasks: [整治顽瘴痼疾]',
+      'stages: []',
+      `originalTitle: 江北区法院工作通报第${i}期`,
+      `summary: 江北区法院第${i}期工作通报。`,
+      '---',
+      '',
+      `第${i}期通报正文。`,
+      '',
+    ].join('\n');
+  }
+  return files;
+}
+
+const xml = new XMLParser({ ignoreAttributes: false });
+const articleIds = [SEED_ID, '2021-03-09-a1000001', '2021-03-10-a1000002', '2021-08-20-a1000003', '2022-01-15-a1000004', MDX_ID, '2023-04-06-a1000005'];
+
+/** Every internal link and asset reference in a page that does not resolve to a file in `outDir`. */
+async function brokenLinks(outDir: string, base: string, htmlFile: string): Promise<string[]> {
+  const $ = await page(outDir, htmlFile);
+  const refs = [
+    ...$('a[href], link[href]').map((_, el) => $(el).attr('href')).get(),
+    ...$('img[src], script[src], source[src]').map((_, el) => $(el).attr('src')).get(),
+  ];
+  const broken: string[] = [];
+  for (const ref of refs) {
+    if (/^(https?:|mailto:|#)/.test(ref)) continue;
+    if (!ref.startsWith(base)) {
+      broken.push(`${htmlFile}: ${ref} (outside base ${base})`);
+      continue;
+    }
+    const path = decodeURIComponent(ref.slice(base.length).split(/[?#]/)[0] ?? '');
+    const file = path === '' || path.endsWith('/') ? `${path}index.html` : path;
+    if (!existsSync(join(outDir, file))) broken.push(`${htmlFile}: ${ref}`);
+  }
+  return broken;
+}
+
+describe.each([
+  { name: 'at the site root', base: '/' },
+  { name: 'under a sub-path', base: '/sub/' },
+])('the built fixture archive $name', ({ base }) => {
+  let build: BuildResult;
+  let files: string[];
+  let htmlFiles: string[];
+  const prefix = `${SITE}${base}`;
+
+  beforeAll(async () => {
+    const archive = await makeArchive([CONTENT, FIXTURE_ARCHIVE], generatedArticles());
+    build = await buildSite(archive, { SITE, BASE: base });
+    if (build.code !== 0) throw new Error(`build failed:\n${build.output}`);
+    files = await listFiles(build.outDir);
+    htmlFiles = files.filter((f) => f.endsWith('.html'));
+  });
+
+  it('writes every kind of page', () => {
+    const expected = [
+      'index.html',
+      'page/2/index.html',
+      '404.html',
+      ...articleIds.map((id) => `articles/${id}/index.html`),
+      'archive/index.html',
+      'archive/2021/index.html',
+      'archive/2021/03/index.html',
+      'archive/2024/page/2/index.html',
+      'courts/index.html',
+      `courts/${GENERATED_COURT}/page/2/index.html`,
+      'courts/最高人民法院/index.html',
+      'tasks/index.html',
+      'tasks/black-sheep/index.html',
+      'tasks/chronic-problems/page/2/index.html',
+      'stages/index.html',
+      'stages/review/index.html',
+      'people/index.html',
+      'people/戴军/index.html',
+      'people/李永利/index.html',
+      'people/阳东辰/index.html',
+      'campaign/index.html',
+      'rss.xml',
+      'sitemap-index.xml',
+      'robots.txt',
+      'favicon.svg',
+    ];
+    expect(files).toEqual(expect.arrayContaining(expected));
+  });
+
+  it('leaves drafts out of every page, the feed and the sitemap', async () => {
+    expect(files.some((f) => f.includes('2023-05-01-a1000007'))).toBe(false);
+    const all = await Promise.all(
+      [...htmlFiles, 'rss.xml', 'sitemap-0.xml'].map((f) => readFile(join(build.outDir, f), 'utf8')),
+    );
+    expect(all.some((text) => text.includes('草稿'))).toBe(false);
+  });
+
+  it('declares Chinese on every page and ships no JavaScript', async () => {
+    for (const file of htmlFiles) {
+      const $ = await page(build.outDir, file);
+      expect($('html').attr('lang'), file).toBe('zh-CN');
+      const scripts = $('script').map((_, el) => $(el).attr('type') ?? 'text/javascript').get();
+      expect(scripts.filter((type) => type !== 'application/ld+json'), file).toEqual([]);
+    }
+  });
+
+  it('resolves every internal link and asset, all under the base path', async () => {
+    const broken = (await Promise.all(htmlFiles.map((f) => brokenLinks(build.outDir, base, f)))).flat();
+    expect(broken).toEqual([]);
+  });
+
+  it('shows every ground-truth field of the seed bulletin', async () => {
+    const $ = await page(build.outDir, `articles/${SEED_ID}/index.html`);
+    const facts = $('.facts').text().replace(/\s+/g, '');
+    for (const text of [
+      '2021年3月5日',
+      '重庆市高级人民法院',
+      '院党组副书记戴军',
+      '受党组书记、院长李永利委托',
+      '党组成员、政治部主任阳东辰',
+      '全市法院队伍教育整顿动员部署会议（视频会议）',
+      '筑牢政治忠诚清除害群之马整治顽瘴痼疾弘扬英模精神',
+      '学习教育查纠整改总结提升',
+    ]) {
+      expect(facts).toContain(text);
+    }
+    expect($('h1').text()).toBe('重庆市法院队伍教育整顿动员部署会议召开');
+    expect($('.bulletin__footer').text()).toContain('原标题：重庆市法院队伍教育整顿动员部署会议召开');
+    expect($('.facts a').map((_, a) => $(a).attr('href')).get()).toEqual(
+      expect.arrayContaining([`${base}tasks/black-sheep/`, `${base}stages/review/`, `${base}people/${encodeURIComponent('李永利')}/`]),
+    );
+  });
+
+  it('keeps every paragraph of the seed text, in order', async () => {
+    const raw = (await readFile(SEED_TEXT, 'utf8')).split('\n').map((l) => l.trim()).filter(Boolean);
+    const body = raw.slice(2, raw.indexOf('原标题:'));
+    const $ = await page(build.outDir, `articles/${SEED_ID}/index.html`);
+    expect($('.bulletin__body p').map((_, p) => $(p).text()).get()).toEqual(body);
+  });
+
+  it('gives an article breadcrumb, neighbours in time, related bulletins and metadata', async () => {
+    const $ = await page(build.outDir, `articles/2021-03-09-a1000001/index.html`);
+    expect($('.breadcrumb li').map((_, li) => $(li).text().trim()).get()).toEqual([
+      '首页',
+      '2021年',
+      '市一中院召开队伍教育整顿学习教育环节推进会',
+    ]);
+    expect($('.breadcrumb a').eq(1).attr('href')).toBe(`${base}archive/2021/`);
+    expect($('a[rel=prev]').attr('href')).toBe(`${base}articles/${SEED_ID}/`);
+    expect($('a[rel=next]').attr('href')).toBe(`${base}articles/2021-03-10-a1000002/`);
+    const related = $('.related .article-list li');
+    expect(related.length).toBeGreaterThan(0);
+    expect(related.length).toBeLessThanOrEqual(5);
+    expect($('link[rel=canonical]').attr('href')).toBe(`${prefix}articles/2021-03-09-a1000001/`);
+    expect($('meta[property="og:type"]').attr('content')).toBe('article');
+    expect($('meta[property="og:url"]').attr('content')).toBe(`${prefix}articles/2021-03-09-a1000001/`);
+    const jsonLd = JSON.parse($('script[type="application/ld+json"]').text());
+    expect(jsonLd).toMatchObject({
+      '@type': 'NewsArticle',
+      headline: '市一中院召开队伍教育整顿学习教育环节推进会',
+      datePublished: '2021-03-09T00:00:00+08:00',
+      url: `${prefix}articles/2021-03-09-a1000001/`,
+    });
+  });
+
+  it('renders the MDX bulletin with its photo through the image pipeline', async () => {
+    const $ = await page(build.outDir, `articles/${MDX_ID}/index.html`);
+    const img = $('figure.photo img');
+    expect(img.attr('alt')).toBe('报告会现场，干警代表在台上发言');
+    expect(img.attr('loading')).toBe('lazy');
+    expect(Number(img.attr('width'))).toBeGreaterThan(0);
+    expect(Number(img.attr('height'))).toBeGreaterThan(0);
+    expect(img.attr('src')).toMatch(new RegExp(`^${base}_astro/.+\\.webp$`));
+    expect($('figure.photo figcaption').text()).toBe('英模事迹报告会现场');
+  });
+
+  it('lists 20 newest bulletins per home page with stable page URLs', async () => {
+    const first = await page(build.outDir, 'index.html');
+    const second = await page(build.outDir, 'page/2/index.html');
+    const firstItems = first('.article-list > li');
+    expect(firstItems.length).toBe(20);
+    expect(firstItems.first().find('h2 a').attr('href')).toBe(`${base}articles/2024-01-21-g21/`);
+    expect(first('.article-list time').first().text()).toBe('2024年1月21日');
+    expect(second('.article-list > li').length).toBe(28 - 20);
+    expect(second('.article-list > li').last().find('h2 a').attr('href')).toBe(`${base}articles/${SEED_ID}/`);
+    expect(first('a[rel=next]').attr('href')).toBe(`${base}page/2/`);
+    expect(second('a[rel=prev]').attr('href')).toBe(base);
+  });
+
+  it('gives index pages with counts for courts, tasks, stages, people and years', async () => {
+    const courts = await page(build.outDir, 'courts/index.html');
+    const courtCounts = Object.fromEntries(
+      courts('.term-list li').map((_, li) => [[courts(li).find('a').text(), courts(li).find('.term-list__count').text()]]).get(),
+    );
+    expect(courtCounts).toMatchObject({ [GENERATED_COURT]: '共 21 篇', 重庆市高级人民法院: '共 2 篇', 重庆市渝中区人民法院: '共 2 篇' });
+
+    const person = await page(build.outDir, 'people/陈立新/index.html');
+    expect(person('h1').text()).toBe('陈立新');
+    expect(person('.article-list > li').length).toBe(3);
+
+    const people = await page(build.outDir, 'people/index.html');
+    expect(people('.term-list li').filter((_, li) => people(li).find('a').text() === '林书华').text()).toContain('主持 2 次');
+
+    const task = await page(build.outDir, 'tasks/black-sheep/index.html');
+    expect(task('.count').text()).toBe('共 3 篇');
+    expect(task('.article-list h2 a').map((_, a) => task(a).attr('href')).get()).toEqual([
+      `${base}articles/2021-08-20-a1000003/`,
+      `${base}articles/2021-03-10-a1000002/`,
+      `${base}articles/${SEED_ID}/`,
+    ]);
+
+    const archive = await page(build.outDir, 'archive/index.html');
+    expect(archive('section.year h2 a').map((_, a) => archive(a).text()).get()).toEqual(['2024年', '2023年', '2022年', '2021年']);
+    const month = await page(build.outDir, 'archive/2021/03/index.html');
+    expect(month('.article-list > li').length).toBe(3);
+  });
+
+  it('explains the campaign with counts and draws the monthly chart without script', async () => {
+    const $ = await page(build.outDir, 'campaign/index.html');
+    expect($('#tasks-heading + .term-list li').length).toBe(4);
+    expect($('#stages-heading + .term-list li').length).toBe(3);
+    expect($('#tasks-heading + .term-list li').first().text()).toContain('共 3 篇');
+    const svg = $('figure.chart svg');
+    expect(svg.attr('role')).toBe('img');
+    // March 2021 to January 2024 is 35 months, one bar each.
+    expect(svg.find('rect').length).toBe(35);
+  });
+
+  it('publishes an RSS 2.0 feed with full text and absolute links under the base', async () => {
+    const feed = xml.parse(await readFile(join(build.outDir, 'rss.xml'), 'utf8'));
+    expect(feed.rss['@_version']).toBe('2.0');
+    const items = feed.rss.channel.item as { link: string; pubDate: string; 'content:encoded': string; title: string }[];
+    expect(items.length).toBe(28);
+    expect(items.every((item) => item.link.startsWith(`${prefix}articles/`))).toBe(true);
+    const seed = items.find((item) => item.link === `${prefix}articles/${SEED_ID}/`);
+    expect(seed?.pubDate).toBe('Fri, 05 Mar 2021 12:00:00 GMT');
+    expect(seed?.['content:encoded']).toContain('会议通过视频方式召开');
+    const mdx = items.find((item) => item.link === `${prefix}articles/${MDX_ID}/`);
+    expect(mdx?.['content:encoded']).toContain(`src="${SITE}${base}_astro/`);
+  });
+
+  it('lists every article exactly once in the sitemap, and points robots.txt at it', async () => {
+    const index = xml.parse(await readFile(join(build.outDir, 'sitemap-index.xml'), 'utf8'));
+    expect(index.sitemapindex.sitemap.loc).toBe(`${prefix}sitemap-0.xml`);
+    const sitemap = xml.parse(await readFile(join(build.outDir, 'sitemap-0.xml'), 'utf8'));
+    const locs = (sitemap.urlset.url as { loc: string }[]).map((u) => u.loc);
+    expect(locs.every((loc) => loc.startsWith(prefix))).toBe(true);
+    for (const id of [...articleIds, '2024-01-01-g01']) {
+      expect(locs.filter((loc) => loc === `${prefix}articles/${id}/`), id).toHaveLength(1);
+    }
+    expect(locs.some((loc) => loc.includes('404'))).toBe(false);
+    const robots = await readFile(join(build.outDir, 'robots.txt'), 'utf8');
+    expect(robots).toContain(`Sitemap: ${prefix}sitemap-index.xml`);
+  });
+
+  it('gives a 404 page that is not indexed', async () => {
+    const $ = await page(build.outDir, '404.html');
+    expect($('meta[name=robots]').attr('content')).toBe('noindex');
+    expect($('main a').first().attr('href')).toBe(base);
+  });
+});
+
+describe('a build of bad content', () => {
+  it('fails, naming the file and the field of a misspelled task', async () => {
+    const archive = await makeArchive([FIXTURE_ARCHIVE]);
+    const file = join(archive, '2021/03/2021-03-10-a1000002.md');
+    await import('node:fs/promises').then(async ({ writeFile }) =>
+      writeFile(file, (await readFile(file, 'utf8')).replace('tasks: [清除害群之马,', 'tasks: [清楚害群之马,')),
+    );
+    const build = await buildSite(archive);
+    expect(build.code).not.toBe(0);
+    expect(build.output).toContain('2021-03-10-a1000002.md: tasks[0]: expected a canonical task');
+    expect(build.output).toContain('清楚害群之马');
+  });
+});

@@ -1,0 +1,61 @@
+/** Builds the real site from an archive folder, as `npm run build` does, and reads what it wrote. */
+import { spawn } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { load, type CheerioAPI } from 'cheerio';
+import { ROOT } from './paths';
+
+/** The outcome of one `astro build`. */
+export interface BuildResult {
+  code: number | null;
+  output: string;
+  outDir: string;
+}
+
+/** Runs `astro build` with `CONTENT_DIR=contentDir` (plus `env`) into a fresh folder. */
+export async function buildSite(contentDir: string, env: Record<string, string> = {}): Promise<BuildResult> {
+  const outDir = await mkdtemp(join(tmpdir(), 'archive-dist-'));
+  const child = spawn(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir], {
+    cwd: ROOT,
+    env: { ...cleanEnv(), CONTENT_DIR: contentDir, ASTRO_TELEMETRY_DISABLED: '1', ...env },
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((done) => child.on('close', done));
+  return { code, output, outDir };
+}
+
+/**
+ * The environment without what Vitest adds for its own Vite run (BASE_URL, MODE, NODE_ENV=test…), which
+ * would otherwise leak into Astro's Vite and override the build's base path and mode.
+ */
+function cleanEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const key of ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV', 'BASE', 'SITE', 'CONTENT_DIR']) delete env[key];
+  for (const key of Object.keys(env)) if (key.startsWith('VITEST') || key.startsWith('VITE_')) delete env[key];
+  return env;
+}
+
+/** A copy of `sources` (folders merged in order) in a fresh temporary folder, plus generated files. */
+export async function makeArchive(sources: string[], generated: Record<string, string> = {}): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'archive-src-'));
+  for (const source of sources) await cp(source, dir, { recursive: true });
+  for (const [path, text] of Object.entries(generated)) {
+    await mkdir(join(dir, path, '..'), { recursive: true });
+    await writeFile(join(dir, path), text);
+  }
+  return dir;
+}
+
+/** Every file in `dir`, relative, with `/` separators. */
+export async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name)).split('\\').join('/'));
+}
+
+/** A built page parsed for querying. */
+export async function page(outDir: string, path: string): Promise<CheerioAPI> {
+  return load(await readFile(join(outDir, path), 'utf8'));
+}
