@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { resolveContentDir } from './src/lib/content-dir.ts';
+import { searchIndex } from './src/integrations/search-index.ts';
 import { validateContent } from './src/integrations/validate-content.ts';
 
 const site = process.env.SITE || 'http://localhost:4321';
@@ -14,5 +15,5 @@ export default defineConfig({
   base,
   trailingSlash: 'always',
   build: { format: 'directory' },
-  integrations: [validateContent(resolveContentDir(process.env, process.cwd())), mdx(), sitemap()],
+  integrations: [validateContent(resolveContentDir(process.env, process.cwd())), mdx(), sitemap(), searchIndex()],
 });

@@ -1,6 +1,15 @@
 /** Every URL of the site is built here, from the deployment base, so pages, feed and sitemap agree. */
 import { STAGE_SLUGS, TASK_SLUGS, type Stage, type Task } from '../schema/campaign';
 
+/** The folder of article pages. */
+const ARTICLES = 'articles';
+
+/** The id of the article a built page belongs to, from its path relative to the site (`articles/<id>/`), if it is one. */
+export function articleIdFromPagePath(pathname: string): string | undefined {
+  const match = new RegExp(`^/?${ARTICLES}/([^/]+)/?$`).exec(pathname);
+  return match?.[1] === undefined ? undefined : decodeURIComponent(match[1]);
+}
+
 /** The path segment that selects page `n` of a paginated listing: none for page 1, `page/N` after. */
 export function pageSegment(n: number): string | undefined {
   return n <= 1 ? undefined : `page/${n}`;
@@ -36,7 +45,7 @@ export function createUrls(base: string) {
     /** The home page, or page `n` of the newest bulletins. */
     home: (page = 1) => paged(at(), page),
     /** One bulletin. */
-    article: (id: string) => at('articles', id),
+    article: (id: string) => at(ARTICLES, id),
     /** All years and months. */
     archive: () => at('archive'),
     /** One year's bulletins. */
@@ -59,12 +68,16 @@ export function createUrls(base: string) {
     people: () => at('people'),
     /** The bulletins naming one person. */
     person: (name: string, page = 1) => paged(at('people', name), page),
+    /** Full-text search, optionally with a query: `search/?q=…`. */
+    search: (query?: string) => (query ? `${at('search')}?q=${encodeURIComponent(query)}` : at('search')),
     /** The campaign overview. */
     campaign: () => at('campaign'),
     /** The RSS feed. */
     feed: () => `${root}rss.xml`,
     /** The sitemap index written by @astrojs/sitemap. */
     sitemap: () => `${root}sitemap-index.xml`,
+    /** The Pagefind search bundle written at build time. */
+    searchBundle: () => `${root}pagefind/`,
     /** Any file from `public/` or the build, e.g. `favicon.svg`. */
     asset: (file: string) => `${root}${file}`,
   };

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSite, listFiles, makeArchive, page, type BuildResult } from '../helpers/build';
-import { CONTENT, FIXTURE_ARCHIVE, SEED_TEXT } from '../helpers/paths';
+import { CONTENT, FIXTURE_ARCHIVE, ROOT, SEED_TEXT } from '../helpers/paths';
 
 const SITE = 'https://archive.example.org';
 const SEED_ID = '2021-03-05-e6e5bdee';
@@ -37,7 +37,16 @@ function generatedArticles(): Record<string, string> {
 }
 
 const xml = new XMLParser({ ignoreAttributes: false });
-const articleIds = [SEED_ID, '2021-03-09-a1000001', '2021-03-10-a1000002', '2021-08-20-a1000003', '2022-01-15-a1000004', MDX_ID, '2023-04-06-a1000005'];
+const articleIds = [
+  SEED_ID,
+  '2021-03-09-a1000001',
+  '2021-03-10-a1000002',
+  '2021-08-20-a1000003',
+  '2022-01-15-a1000004',
+  '2022-03-01-a1000008',
+  MDX_ID,
+  '2023-04-06-a1000005',
+];
 
 /** Every internal link and asset reference in a page that does not resolve to a file in `outDir`. */
 async function brokenLinks(outDir: string, base: string, htmlFile: string): Promise<string[]> {
@@ -100,6 +109,8 @@ describe.each([
       'people/李永利/index.html',
       'people/阳东辰/index.html',
       'campaign/index.html',
+      'search/index.html',
+      'pagefind/pagefind.js',
       'rss.xml',
       'sitemap-index.xml',
       'robots.txt',
@@ -116,12 +127,19 @@ describe.each([
     expect(all.some((text) => text.includes('草稿'))).toBe(false);
   });
 
-  it('declares Chinese on every page and ships no JavaScript', async () => {
+  it('declares Chinese on every page and ships JavaScript only for search', async () => {
     for (const file of htmlFiles) {
       const $ = await page(build.outDir, file);
       expect($('html').attr('lang'), file).toBe('zh-CN');
-      const scripts = $('script').map((_, el) => $(el).attr('type') ?? 'text/javascript').get();
-      expect(scripts.filter((type) => type !== 'application/ld+json'), file).toEqual([]);
+      const scripts = $('script:not([type="application/ld+json"])');
+      if (file === 'search/index.html' || file.startsWith('articles/')) {
+        // The search page's script, or the article page's loader for search highlighting.
+        expect(scripts.length, file).toBe(1);
+        expect(scripts.attr('type'), file).toBe('module');
+        expect(scripts.attr('src'), file).toMatch(new RegExp(`^${base}_astro/`));
+      } else {
+        expect(scripts.length, file).toBe(0);
+      }
     }
   });
 
@@ -202,7 +220,7 @@ describe.each([
     expect(firstItems.length).toBe(20);
     expect(firstItems.first().find('h2 a').attr('href')).toBe(`${base}articles/2024-01-21-g21/`);
     expect(first('.article-list time').first().text()).toBe('2024年1月21日');
-    expect(second('.article-list > li').length).toBe(28 - 20);
+    expect(second('.article-list > li').length).toBe(29 - 20);
     expect(second('.article-list > li').last().find('h2 a').attr('href')).toBe(`${base}articles/${SEED_ID}/`);
     expect(first('a[rel=next]').attr('href')).toBe(`${base}page/2/`);
     expect(second('a[rel=prev]').attr('href')).toBe(base);
@@ -223,8 +241,9 @@ describe.each([
     expect(people('.term-list li').filter((_, li) => people(li).find('a').text() === '林书华').text()).toContain('主持 2 次');
 
     const task = await page(build.outDir, 'tasks/black-sheep/index.html');
-    expect(task('.count').text()).toBe('共 3 篇');
+    expect(task('.count').text()).toBe('共 4 篇');
     expect(task('.article-list h2 a').map((_, a) => task(a).attr('href')).get()).toEqual([
+      `${base}articles/2022-03-01-a1000008/`,
       `${base}articles/2021-08-20-a1000003/`,
       `${base}articles/2021-03-10-a1000002/`,
       `${base}articles/${SEED_ID}/`,
@@ -241,6 +260,7 @@ describe.each([
     expect($('#tasks-heading + .term-list li').length).toBe(4);
     expect($('#stages-heading + .term-list li').length).toBe(3);
     expect($('#tasks-heading + .term-list li').first().text()).toContain('共 3 篇');
+    expect($('#tasks-heading + .term-list li').eq(1).text()).toContain('共 4 篇');
     const svg = $('figure.chart svg');
     expect(svg.attr('role')).toBe('img');
     // March 2021 to January 2024 is 35 months, one bar each.
@@ -251,7 +271,7 @@ describe.each([
     const feed = xml.parse(await readFile(join(build.outDir, 'rss.xml'), 'utf8'));
     expect(feed.rss['@_version']).toBe('2.0');
     const items = feed.rss.channel.item as { link: string; pubDate: string; 'content:encoded': string; title: string }[];
-    expect(items.length).toBe(28);
+    expect(items.length).toBe(29);
     expect(items.every((item) => item.link.startsWith(`${prefix}articles/`))).toBe(true);
     const seed = items.find((item) => item.link === `${prefix}articles/${SEED_ID}/`);
     expect(seed?.pubDate).toBe('Fri, 05 Mar 2021 12:00:00 GMT');
@@ -272,6 +292,16 @@ describe.each([
     expect(locs.some((loc) => loc.includes('404'))).toBe(false);
     const robots = await readFile(join(build.outDir, 'robots.txt'), 'utf8');
     expect(robots).toContain(`Sitemap: ${prefix}sitemap-index.xml`);
+  });
+
+  it('indexes the article pages, and only them, for search in dist/pagefind', async () => {
+    const entry = JSON.parse(await readFile(join(build.outDir, 'pagefind/pagefind-entry.json'), 'utf8'));
+    expect(Object.keys(entry.languages)).toEqual(['und']);
+    expect(entry.languages.und.page_count).toBe(articleIds.length + 21);
+    expect(existsSync(join(ROOT, 'public/pagefind'))).toBe(false);
+    const $ = await page(build.outDir, 'index.html');
+    expect($('form[role=search]').attr('action')).toBe(`${base}search/`);
+    expect($('form[role=search] input[name=q]').length).toBe(1);
   });
 
   it('gives a 404 page that is not indexed', async () => {

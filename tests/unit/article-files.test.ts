@@ -44,7 +44,7 @@ describe('article files', () => {
     const { articles, problems } = await readArchive(FIXTURE_ARCHIVE);
     expect(problems).toEqual([]);
     expect(articles.map((a) => a.id)).toContain('2022-06-30-a1000006');
-    expect(articles.length).toBe(7);
+    expect(articles.length).toBe(8);
   });
 
   it('refuses an impossible unquoted date instead of rolling it over', async () => {

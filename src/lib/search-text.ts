@@ -1,0 +1,181 @@
+/**
+ * How Chinese text becomes searchable, shared by the indexer (Node) and the search page (browser).
+ *
+ * Pagefind segments Chinese at index time with jieba but splits the query in the browser with
+ * Intl.Segmenter; the two disagree (upstream issues #1237, #659), so words such as 顽瘴痼疾 or a name
+ * such as 戴军 could be missed or matched loosely. Instead, index and query are tokenized here, the same
+ * way: every run of Han characters becomes its overlapping character pairs (害群之马 → 害群 群之 之马 马).
+ * The index is written with a language code Pagefind does not segment (`und`), and a query's pairs must
+ * all occur, so a word is found wherever it appears as written, and at any character boundary.
+ * Traditional characters are folded to Simplified on both sides, one character for one.
+ */
+import { ConverterFactory } from 'opencc-js/core';
+import HKVariantsRev from 'opencc-js/dict/HKVariantsRev';
+import TSCharacters from 'opencc-js/dict/TSCharacters';
+import TWVariantsRev from 'opencc-js/dict/TWVariantsRev';
+
+/** The language code the index is written in: one Pagefind neither segments nor stems. */
+export const INDEX_LANGUAGE = 'und';
+
+/** Character-level Traditional → Simplified (with Taiwan and Hong Kong variants); never phrase-level, so lengths match. */
+const toSimplified = ConverterFactory([HKVariantsRev, TWVariantsRev], [TSCharacters]);
+
+const folded = new Map<string, string>();
+
+/** One Han character folded; a mapping that would change the UTF-16 length is refused, so offsets stay aligned. */
+function foldChar(char: string): string {
+  let simplified = folded.get(char);
+  if (simplified === undefined) {
+    simplified = toSimplified(char);
+    if (simplified.length !== char.length) simplified = char;
+    folded.set(char, simplified);
+  }
+  return simplified;
+}
+
+/**
+ * Text as search compares it: Traditional folded to Simplified and ASCII letters lowercased, one
+ * character for one, so an offset in the result is the same offset in `text`: `害群之馬` → `害群之马`.
+ */
+export function foldScript(text: string): string {
+  return text.replace(/\p{Script=Han}/gu, foldChar).replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+}
+
+const HAN_RUN = /\p{Script=Han}+/gu;
+
+/** The overlapping pairs of a run of Han characters, ending with its last character alone. */
+function pairs(run: string): string[] {
+  const chars = [...run];
+  const out: string[] = [];
+  for (let i = 0; i < chars.length - 1; i += 1) out.push(`${chars[i]}${chars[i + 1]}`);
+  out.push(chars[chars.length - 1] ?? '');
+  return out;
+}
+
+/** Text as it goes into the index: folded, each Han run replaced by its pairs, set apart by spaces. */
+export function tokenizeForIndex(text: string): string {
+  return foldScript(text).replace(HAN_RUN, (run) => ` ${pairs(run).join(' ')} `);
+}
+
+/** A reader's query, prepared for Pagefind and for marking matches. */
+export interface PreparedQuery {
+  /** The folded words of the query, as they are looked for in text: `['害群之马', '戴军']`. */
+  terms: string[];
+  /** What Pagefind is asked: the pairs of every term, all of which must occur. Empty for an empty query. */
+  search: string;
+}
+
+/** Splits a query into words at spaces and punctuation, folds them, and turns them into index tokens. */
+export function prepareQuery(query: string): PreparedQuery {
+  const terms = foldScript(query.normalize('NFKC'))
+    .split(/[\s\p{P}\p{S}]+/u)
+    .filter((term) => term.length > 0);
+  const tokens = terms.flatMap((term) =>
+    term
+      .split(/(\p{Script=Han}+)/u)
+      .filter((part) => part.length > 0)
+      .flatMap((part) => (/\p{Script=Han}/u.test(part) ? queryPairs(part) : [part])),
+  );
+  return { terms: [...new Set(terms)], search: [...new Set(tokens)].join(' ') };
+}
+
+/** A query run's pairs; the trailing single character is implied by the last pair, so it is left out. */
+function queryPairs(run: string): string[] {
+  const all = pairs(run);
+  return all.length > 1 ? all.slice(0, -1) : all;
+}
+
+/** Reverses {@link tokenizeForIndex} on text read back from the index (folded, but otherwise as written). */
+export function untokenize(indexed: string): string {
+  return indexed
+    .replace(/(?:\p{Script=Han}{2} )*\p{Script=Han}(?!\p{Script=Han})/gu, (tokens) =>
+      tokens
+        .split(' ')
+        .map((token) => [...token][0])
+        .join(''),
+    )
+    .replace(/\s*(\p{Script=Han}+)\s*/gu, '$1')
+    .replace(/\s*([\p{Ps}\p{Pe}\p{Pi}\p{Pf}，。、；：？！])\s*/gu, '$1')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+}
+
+/** Where the terms occur in `text`, as sorted, non-overlapping [start, end) ranges of UTF-16 offsets. */
+export function findMatches(text: string, terms: readonly string[]): [number, number][] {
+  const folded = foldScript(text);
+  const ranges: [number, number][] = [];
+  for (const term of terms) {
+    if (term.length === 0) continue;
+    for (let at = folded.indexOf(term); at !== -1; at = folded.indexOf(term, at + term.length)) {
+      ranges.push([at, at + term.length]);
+    }
+  }
+  ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const merged: [number, number][] = [];
+  for (const range of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
+    else merged.push([range[0], range[1]]);
+  }
+  return merged;
+}
+
+/** A piece of an excerpt; `marked` pieces are matches of the query. */
+export interface ExcerptPart {
+  text: string;
+  marked: boolean;
+}
+
+/**
+ * A window of about `length` characters of `text` around the first match, split into plain and
+ * marked parts. With no match, the start of the text. Ellipses show where text was cut.
+ */
+export function makeExcerpt(text: string, terms: readonly string[], length = 90): ExcerptPart[] {
+  const matches = findMatches(text, terms);
+  const first = matches[0];
+  let start = first ? Math.max(0, first[0] - Math.floor(length / 3)) : 0;
+  const end = Math.min(text.length, start + length);
+  start = Math.max(0, Math.min(start, end - length));
+  const parts: ExcerptPart[] = [];
+  if (start > 0) parts.push({ text: '…', marked: false });
+  let at = start;
+  for (const [from, to] of matches) {
+    if (to <= start || from >= end) continue;
+    const markFrom = Math.max(from, start);
+    const markTo = Math.min(to, end);
+    if (markFrom > at) parts.push({ text: text.slice(at, markFrom), marked: false });
+    parts.push({ text: text.slice(markFrom, markTo), marked: true });
+    at = markTo;
+  }
+  if (end > at) parts.push({ text: text.slice(at, end), marked: false });
+  if (end < text.length) parts.push({ text: '…', marked: false });
+  return parts;
+}
+
+/** A tag, with quoted attribute values (which may hold `>`) kept whole. */
+const TAG = /<(?:[^"'>]|"[^"]*"|'[^']*')*>/g;
+
+/**
+ * A page as it is given to the indexer: the text of everything after `<body` is tokenized, tags and
+ * attributes (where Pagefind reads its metadata, filters and sort keys) are left exactly as they are.
+ * The text of `<script>` and `<style>` elements is left alone too.
+ */
+export function tokenizeHtmlForIndex(html: string): string {
+  const bodyStart = html.search(/<body[\s>]/i);
+  if (bodyStart === -1) return html;
+  const body = html.slice(bodyStart);
+  let out = '';
+  let at = 0;
+  let raw = false;
+  for (const match of body.matchAll(TAG)) {
+    const text = body.slice(at, match.index);
+    out += raw ? text : tokenizeForIndex(text);
+    out += match[0];
+    at = match.index + match[0].length;
+    const open = /^<(script|style)\b/i.exec(match[0]);
+    if (open) raw = true;
+    else if (/^<\/(script|style)\b/i.test(match[0])) raw = false;
+  }
+  out += tokenizeForIndex(body.slice(at));
+  return html.slice(0, bodyStart) + out;
+}

@@ -1,0 +1,232 @@
+/** The search page: runs the query in the URL through Pagefind and shows results, filters and sort. */
+import { ui } from '../i18n/ui';
+import { STAGES, TASKS } from '../schema/campaign';
+import { formatDate, chinaDateTime } from '../lib/dates';
+import {
+  SEARCH_FILTERS,
+  hasFilters,
+  pagefindFilters,
+  parseSearchState,
+  searchStateToParams,
+  type SearchFilter,
+  type SearchState,
+} from '../lib/search-state';
+import { makeExcerpt, prepareQuery, untokenize } from '../lib/search-text';
+import { urls } from '../site';
+import { loadPagefind, type FilterCounts, type Pagefind, type PagefindResult } from './pagefind-api';
+
+/** Results shown at first, and added by each "more". */
+const PAGE = 10;
+/** Pause after the last keystroke before searching as the reader types. */
+const TYPING_PAUSE_MS = 200;
+
+const form = document.querySelector<HTMLFormElement>('#search-form');
+const input = document.querySelector<HTMLInputElement>('#search-input');
+const sortSelect = document.querySelector<HTMLSelectElement>('#search-sort');
+const status = document.querySelector<HTMLElement>('#search-status');
+const hint = document.querySelector<HTMLElement>('#search-hint');
+const list = document.querySelector<HTMLOListElement>('#search-results');
+const more = document.querySelector<HTMLButtonElement>('#search-more');
+const filterBox = document.querySelector<HTMLElement>('#search-filters');
+const clear = document.querySelector<HTMLButtonElement>('#search-clear');
+
+if (form && input && sortSelect && status && hint && list && more && filterBox && clear) {
+  let pagefind: Pagefind | undefined;
+  let state = parseSearchState(new URLSearchParams(location.search));
+  let results: PagefindResult[] = [];
+  let shown = 0;
+  let run = 0;
+  let typingTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const setStatus = (text: string, detail = '') => {
+    status.textContent = text;
+    hint.textContent = detail;
+  };
+
+  /** Puts the state into the URL: a new history entry for a deliberate search, a replacement while typing. */
+  const commit = (mode: 'push' | 'replace') => {
+    const query = searchStateToParams(state).toString();
+    const url = `${location.pathname}${query ? `?${query}` : ''}`;
+    if (url === `${location.pathname}${location.search}`) return;
+    if (mode === 'push') history.pushState(null, '', url);
+    else history.replaceState(null, '', url);
+  };
+
+  const showForm = () => {
+    input.value = state.query;
+    sortSelect.value = state.sort;
+  };
+
+  const renderFilters = (counts: FilterCounts, totals: FilterCounts) => {
+    filterBox.replaceChildren(
+      ...SEARCH_FILTERS.map((name) => {
+        const values = orderValues(name, { ...totals[name], ...counts[name] });
+        const fieldset = document.createElement('fieldset');
+        const legend = document.createElement('legend');
+        legend.textContent = ui.search.filterNames[name];
+        fieldset.append(legend);
+        for (const value of values) {
+          const label = document.createElement('label');
+          const box = document.createElement('input');
+          box.type = 'checkbox';
+          box.name = name;
+          box.value = value;
+          box.checked = state.filters[name].includes(value);
+          const count = counts[name]?.[value] ?? 0;
+          label.append(box, ` ${value}`);
+          const number = document.createElement('span');
+          number.className = 'search-filters__count';
+          number.textContent = ui.search.filterCount(count);
+          label.append(number);
+          fieldset.append(label);
+        }
+        fieldset.hidden = values.length === 0;
+        return fieldset;
+      }),
+    );
+    clear.hidden = !hasFilters(state);
+  };
+
+  const renderMore = async () => {
+    const terms = prepareQuery(state.query).terms;
+    const batch = results.slice(shown, shown + PAGE);
+    const items = await Promise.all(batch.map(async (result) => renderResult(await result.data(), terms, state.query)));
+    list.append(...items);
+    shown += batch.length;
+    more.hidden = shown >= results.length;
+    setStatus(shown < results.length ? ui.search.countShown(shown, results.length) : ui.search.count(results.length));
+  };
+
+  const search = async () => {
+    const current = ++run;
+    showForm();
+    if (!pagefind) return;
+    if (!state.query && !hasFilters(state)) {
+      list.replaceChildren();
+      more.hidden = true;
+      results = [];
+      setStatus(ui.search.prompt);
+      renderFilters(await pagefind.filters(), {});
+      return;
+    }
+    setStatus(ui.search.loading);
+    const prepared = prepareQuery(state.query);
+    const found = await pagefind.search(prepared.search || null, {
+      filters: pagefindFilters(state),
+      ...(state.sort === 'date' || !prepared.search ? { sort: { date: 'desc' } } : {}),
+    });
+    if (current !== run || !found) return;
+    results = found.results;
+    shown = 0;
+    list.replaceChildren();
+    renderFilters(found.filters, found.totalFilters);
+    if (results.length === 0) {
+      more.hidden = true;
+      setStatus(ui.search.none(state.query), ui.search.noneHint);
+      return;
+    }
+    await renderMore();
+  };
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    clearTimeout(typingTimer);
+    state = { ...state, query: input.value.trim() };
+    commit('push');
+    void search();
+  });
+  input.addEventListener('input', () => {
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(() => {
+      state = { ...state, query: input.value.trim() };
+      commit('replace');
+      void search();
+    }, TYPING_PAUSE_MS);
+  });
+  sortSelect.addEventListener('change', () => {
+    state = { ...state, sort: sortSelect.value === 'date' ? 'date' : 'relevance' };
+    commit('push');
+    void search();
+  });
+  filterBox.addEventListener('change', (event) => {
+    const box = event.target;
+    if (!(box instanceof HTMLInputElement)) return;
+    const name = box.name as SearchFilter;
+    const selected = new Set(state.filters[name]);
+    if (box.checked) selected.add(box.value);
+    else selected.delete(box.value);
+    state = { ...state, filters: { ...state.filters, [name]: [...selected] } };
+    commit('push');
+    void search().then(() => filterBox.querySelector<HTMLInputElement>(`input[name="${name}"][value="${CSS.escape(box.value)}"]`)?.focus());
+  });
+  clear.addEventListener('click', () => {
+    state = parseSearchState(new URLSearchParams(state.query ? { q: state.query } : {}));
+    state = { ...state, sort: sortSelect.value === 'date' ? 'date' : 'relevance' };
+    commit('push');
+    void search().then(() => input.focus());
+  });
+  more.addEventListener('click', () => {
+    const first = shown;
+    void renderMore().then(() => list.children[first]?.querySelector('a')?.focus());
+  });
+  window.addEventListener('popstate', () => {
+    state = parseSearchState(new URLSearchParams(location.search));
+    void search();
+  });
+
+  showForm();
+  setStatus(ui.search.loading);
+  loadPagefind(urls.searchBundle(), urls.home())
+    .then((loaded) => {
+      pagefind = loaded;
+      return search();
+    })
+    .catch(() => setStatus(ui.search.unavailable));
+}
+
+/** Filter values in a reader's order: tasks and stages canonically, years newest first, others by count. */
+function orderValues(name: SearchFilter, counts: Record<string, number>): string[] {
+  const values = Object.keys(counts);
+  if (name === 'task') return TASKS.filter((t) => values.includes(t));
+  if (name === 'stage') return STAGES.filter((s) => values.includes(s));
+  if (name === 'year') return values.sort((a, b) => b.localeCompare(a));
+  return values.sort((a, b) => (counts[b] ?? 0) - (counts[a] ?? 0) || a.localeCompare(b, 'zh-CN'));
+}
+
+/** One result as a list item; all text goes in through `textContent`, never as HTML. */
+function renderResult(data: { url: string; content: string; meta: Record<string, string | undefined> }, terms: string[], query: string): HTMLLIElement {
+  const item = document.createElement('li');
+  const article = document.createElement('article');
+  const heading = document.createElement('h3');
+  heading.className = 'article-list__title';
+  const link = document.createElement('a');
+  const target = new URL(data.url, location.origin);
+  if (query) target.searchParams.set('highlight', query);
+  link.href = `${target.pathname}${target.search}`;
+  link.textContent = data.meta['title'] ?? data.url;
+  heading.append(link);
+  const meta = document.createElement('p');
+  meta.className = 'meta';
+  const date = data.meta['date'];
+  if (date) {
+    const time = document.createElement('time');
+    time.dateTime = chinaDateTime(date);
+    time.textContent = formatDate(date);
+    meta.append(time, ' · ');
+  }
+  meta.append(data.meta['court'] ?? '');
+  const excerpt = document.createElement('p');
+  excerpt.className = 'article-list__summary';
+  if (terms.length > 0) {
+    for (const part of makeExcerpt(untokenize(data.content), terms)) {
+      if (part.marked) {
+        const mark = document.createElement('mark');
+        mark.textContent = part.text;
+        excerpt.append(mark);
+      } else excerpt.append(part.text);
+    }
+  } else excerpt.textContent = data.meta['summary'] ?? '';
+  article.append(heading, meta, excerpt);
+  item.append(article);
+  return item;
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import {
+  findMatches,
+  foldScript,
+  makeExcerpt,
+  prepareQuery,
+  tokenizeForIndex,
+  tokenizeHtmlForIndex,
+  untokenize,
+} from '../../src/lib/search-text';
+
+describe('script folding', () => {
+  it('folds Traditional to Simplified, character for character', () => {
+    expect(foldScript('害群之馬')).toBe('害群之马');
+    expect(foldScript('教育整頓')).toBe('教育整顿');
+    expect(foldScript('頑瘴痼疾')).toBe('顽瘴痼疾');
+    expect(foldScript('臺灣高等法院')).toBe('台湾高等法院');
+    expect(foldScript('已是简体 ABC')).toBe('已是简体 abc');
+  });
+
+  it('never changes the length, so offsets in folded text are offsets in the original', () => {
+    const sample = '㗲㑯重慶市高級人民法院，𠵾戴軍「教育整頓」ÄBC';
+    expect(foldScript(sample).length).toBe(sample.length);
+  });
+});
+
+describe('index tokens', () => {
+  it('turns each Han run into overlapping pairs ending with its last character', () => {
+    expect(tokenizeForIndex('清除害群之马').trim()).toBe('清除 除害 害群 群之 之马 马');
+    expect(tokenizeForIndex('3月5日,会议').replace(/\s+/g, ' ').trim()).toBe('3 月 5 日 , 会议 议');
+  });
+
+  it('folds Traditional text before tokenizing', () => {
+    expect(tokenizeForIndex('害群之馬').trim()).toBe('害群 群之 之马 马');
+  });
+
+  it('can be read back as the (folded) original text', () => {
+    const text = '3月5日,全市法院队伍教育整顿动员部署会议召开。受重庆市高法院党组书记、院长李永利委托,“四个意识”2021年';
+    expect(untokenize(tokenizeForIndex(text))).toBe(text);
+  });
+});
+
+describe('queries', () => {
+  it('asks for the pairs of each word; the last character alone is implied', () => {
+    expect(prepareQuery('害群之马')).toEqual({ terms: ['害群之马'], search: '害群 群之 之马' });
+    expect(prepareQuery('成渝').search).toBe('成渝');
+    expect(prepareQuery('马').search).toBe('马');
+  });
+
+  it('folds Traditional and full-width input, and splits at spaces and punctuation', () => {
+    expect(prepareQuery('害群之馬')).toEqual(prepareQuery('害群之马'));
+    expect(prepareQuery('  戴军，政治部主任 ')).toEqual({
+      terms: ['戴军', '政治部主任'],
+      search: '戴军 政治 治部 部主 主任',
+    });
+    expect(prepareQuery('ＡＢＣ 2021年').terms).toEqual(['abc', '2021年']);
+    expect(prepareQuery('2021年').search).toBe('2021 年');
+  });
+
+  it('gives an empty search for an empty or punctuation-only query', () => {
+    expect(prepareQuery('  ，。 ').search).toBe('');
+  });
+});
+
+describe('matches and excerpts', () => {
+  it('finds every occurrence, in Traditional text too, merging overlaps', () => {
+    expect(findMatches('清除害群之馬，清除害群之马', ['害群之马'])).toEqual([
+      [2, 6],
+      [9, 13],
+    ]);
+    expect(findMatches('教育整顿', ['教育', '育整'])).toEqual([[0, 3]]);
+  });
+
+  it('cuts a window around the first match and marks the matches', () => {
+    const text = `${'前'.repeat(100)}坚决清除害群之马，彻底整治顽瘴痼疾${'后'.repeat(100)}`;
+    const parts = makeExcerpt(text, ['害群之马', '顽瘴痼疾'], 40);
+    expect(parts[0]).toEqual({ text: '…', marked: false });
+    expect(parts.filter((p) => p.marked).map((p) => p.text)).toEqual(['害群之马', '顽瘴痼疾']);
+    expect(parts.at(-1)).toEqual({ text: '…', marked: false });
+    expect(parts.map((p) => p.text).join('').length).toBe(42);
+  });
+
+  it('shows the start of the text when nothing matches', () => {
+    expect(makeExcerpt('短文本', ['无'], 40)).toEqual([{ text: '短文本', marked: false }]);
+  });
+});
+
+describe('pages for the index', () => {
+  it('tokenizes the text of the body only, leaving tags, attributes, head and scripts as they are', () => {
+    const html = [
+      '<html lang="zh-CN"><head><title>害群之马</title>',
+      '<meta data-pagefind-meta="title[content]" content="a > 害群之马"></head>',
+      '<body><article data-pagefind-body data-x="x>y"><h1>害群之馬</h1><p>戴军讲话</p></article>',
+      '<script>const s = "害群之马";</script></body></html>',
+    ].join('');
+    const out = tokenizeHtmlForIndex(html);
+    expect(out).toContain('<title>害群之马</title>');
+    expect(out).toContain('content="a > 害群之马"');
+    expect(out).toContain('<article data-pagefind-body data-x="x>y"><h1> 害群 群之 之马 马 </h1><p> 戴军 军讲 讲话 话 </p>');
+    expect(out).toContain('<script>const s = "害群之马";</script>');
+  });
+});
