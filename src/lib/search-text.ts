@@ -4,9 +4,11 @@
  * Pagefind segments Chinese at index time with jieba but splits the query in the browser with
  * Intl.Segmenter; the two disagree (upstream issues #1237, #659), so words such as 顽瘴痼疾 or a name
  * such as 戴军 could be missed or matched loosely. Instead, index and query are tokenized here, the same
- * way: every run of Han characters becomes its overlapping character pairs (害群之马 → 害群 群之 之马 马).
- * The index is written with a language code Pagefind does not segment (`und`), and a query's pairs must
- * all occur, so a word is found wherever it appears as written, and at any character boundary.
+ * way: every run of Han characters becomes its overlapping character pairs, closed by its last character
+ * and an underscore (害群之马 → 害群 群之 之马 马_). The index is written with a language code Pagefind
+ * does not segment (`und`), and a query's pairs must all occur, so a word is found wherever it appears as
+ * written, at any character boundary. No index word is a single Han character: when a query's pair is in
+ * no text at all, Pagefind retries it shortened to one character, and that must then match nothing.
  * Traditional characters are folded to Simplified on both sides, one character for one.
  */
 import { ConverterFactory } from 'opencc-js/core';
@@ -43,18 +45,20 @@ export function foldScript(text: string): string {
 
 const HAN_RUN = /\p{Script=Han}+/gu;
 
-/** The overlapping pairs of a run of Han characters, ending with its last character alone. */
+/** Closes a run in the index; Pagefind keeps `_` inside words. */
+const RUN_END = '_';
+
+/** The overlapping pairs of a run of Han characters. */
 function pairs(run: string): string[] {
   const chars = [...run];
   const out: string[] = [];
   for (let i = 0; i < chars.length - 1; i += 1) out.push(`${chars[i]}${chars[i + 1]}`);
-  out.push(chars[chars.length - 1] ?? '');
   return out;
 }
 
 /** Text as it goes into the index: folded, each Han run replaced by its pairs, set apart by spaces. */
 export function tokenizeForIndex(text: string): string {
-  return foldScript(text).replace(HAN_RUN, (run) => ` ${pairs(run).join(' ')} `);
+  return foldScript(text).replace(HAN_RUN, (run) => ` ${[...pairs(run), `${[...run].at(-1)}${RUN_END}`].join(' ')} `);
 }
 
 /** A reader's query, prepared for Pagefind and for marking matches. */
@@ -74,21 +78,34 @@ export function prepareQuery(query: string): PreparedQuery {
     term
       .split(/(\p{Script=Han}+)/u)
       .filter((part) => part.length > 0)
-      .flatMap((part) => (/\p{Script=Han}/u.test(part) ? queryPairs(part) : [part])),
+      .flatMap((part) => (/\p{Script=Han}/u.test(part) ? queryTokens(part) : [part])),
   );
   return { terms: [...new Set(terms)], search: [...new Set(tokens)].join(' ') };
 }
 
-/** A query run's pairs; the trailing single character is implied by the last pair, so it is left out. */
-function queryPairs(run: string): string[] {
-  const all = pairs(run);
-  return all.length > 1 ? all.slice(0, -1) : all;
+/** The separate tokens of a prepared search, each of which must occur in a result. */
+export function searchTokens(search: string): string[] {
+  return search.split(' ').filter((token) => token.length > 0);
+}
+
+/**
+ * Whether `token` occurs, as Pagefind matches it (the start of a word), in text read from the index.
+ * Pagefind quietly retries a token that occurs nowhere with its last character cut off, which would
+ * match unrelated pages; checking a token's best hit with this tells a real match from such a retry.
+ */
+export function tokenOccurs(indexed: string, token: string): boolean {
+  return indexed.split(/\s+/).some((word) => word.toLowerCase().startsWith(token));
+}
+
+/** A query run's pairs; a single character is looked up as the start of index words (`马` finds 马上, 马_). */
+function queryTokens(run: string): string[] {
+  return [...run].length > 1 ? pairs(run) : [run];
 }
 
 /** Reverses {@link tokenizeForIndex} on text read back from the index (folded, but otherwise as written). */
 export function untokenize(indexed: string): string {
   return indexed
-    .replace(/(?:\p{Script=Han}{2} )*\p{Script=Han}(?!\p{Script=Han})/gu, (tokens) =>
+    .replace(/(?:\p{Script=Han}{2} )*\p{Script=Han}_/gu, (tokens) =>
       tokens
         .split(' ')
         .map((token) => [...token][0])

@@ -13,7 +13,7 @@ import {
 } from '../lib/search-state';
 import { makeExcerpt, prepareQuery, untokenize } from '../lib/search-text';
 import { urls } from '../site';
-import { loadPagefind, type FilterCounts, type Pagefind, type PagefindResult } from './pagefind-api';
+import { loadPagefind, searchAll, type FilterCounts, type Pagefind, type PagefindResult } from './pagefind-api';
 
 /** Results shown at first, and added by each "more". */
 const PAGE = 10;
@@ -111,7 +111,7 @@ if (form && input && sortSelect && status && hint && list && more && filterBox &
     }
     setStatus(ui.search.loading);
     const prepared = prepareQuery(state.query);
-    const found = await pagefind.search(prepared.search || null, {
+    const found = await searchAll(pagefind, prepared.search, {
       filters: pagefindFilters(state),
       ...(state.sort === 'date' || !prepared.search ? { sort: { date: 'desc' } } : {}),
     });
@@ -177,7 +177,9 @@ if (form && input && sortSelect && status && hint && list && more && filterBox &
   showForm();
   setStatus(ui.search.loading);
   loadPagefind(urls.searchBundle(), urls.home())
-    .then((loaded) => {
+    .then(async (loaded) => {
+      // Pagefind reports filter counts with results only once its filter index is loaded.
+      await loaded.filters();
       pagefind = loaded;
       return search();
     })

@@ -26,6 +26,11 @@ export async function serveSite(dir: string, base = '/'): Promise<SiteServer> {
   const { port } = server.address() as AddressInfo;
   return {
     origin: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((done) => server.close(() => done())),
+    // Browsers keep connections alive; close them too, or `close` waits for them forever.
+    close: () =>
+      new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -4,6 +4,8 @@ import {
   foldScript,
   makeExcerpt,
   prepareQuery,
+  searchTokens,
+  tokenOccurs,
   tokenizeForIndex,
   tokenizeHtmlForIndex,
   untokenize,
@@ -25,13 +27,13 @@ describe('script folding', () => {
 });
 
 describe('index tokens', () => {
-  it('turns each Han run into overlapping pairs ending with its last character', () => {
-    expect(tokenizeForIndex('清除害群之马').trim()).toBe('清除 除害 害群 群之 之马 马');
-    expect(tokenizeForIndex('3月5日,会议').replace(/\s+/g, ' ').trim()).toBe('3 月 5 日 , 会议 议');
+  it('turns each Han run into overlapping pairs, closed by its last character and an underscore', () => {
+    expect(tokenizeForIndex('清除害群之马').trim()).toBe('清除 除害 害群 群之 之马 马_');
+    expect(tokenizeForIndex('3月5日,会议').replace(/\s+/g, ' ').trim()).toBe('3 月_ 5 日_ , 会议 议_');
   });
 
   it('folds Traditional text before tokenizing', () => {
-    expect(tokenizeForIndex('害群之馬').trim()).toBe('害群 群之 之马 马');
+    expect(tokenizeForIndex('害群之馬').trim()).toBe('害群 群之 之马 马_');
   });
 
   it('can be read back as the (folded) original text', () => {
@@ -41,7 +43,7 @@ describe('index tokens', () => {
 });
 
 describe('queries', () => {
-  it('asks for the pairs of each word; the last character alone is implied', () => {
+  it('asks for the pairs of each word, or for a lone character as the start of a word', () => {
     expect(prepareQuery('害群之马')).toEqual({ terms: ['害群之马'], search: '害群 群之 之马' });
     expect(prepareQuery('成渝').search).toBe('成渝');
     expect(prepareQuery('马').search).toBe('马');
@@ -55,6 +57,15 @@ describe('queries', () => {
     });
     expect(prepareQuery('ＡＢＣ 2021年').terms).toEqual(['abc', '2021年']);
     expect(prepareQuery('2021年').search).toBe('2021 年');
+  });
+
+  it('tells a real match of a token from a shortened one', () => {
+    const indexed = tokenizeForIndex('要坚持刀刃向内、刮骨疗毒，减存量 2021年');
+    expect(tokenOccurs(indexed, '刮骨')).toBe(true);
+    expect(tokenOccurs(indexed, '毒')).toBe(true);
+    expect(tokenOccurs(indexed, '量子')).toBe(false);
+    expect(tokenOccurs(indexed, '2021')).toBe(true);
+    expect(searchTokens(prepareQuery('刮骨疗毒 2021').search)).toEqual(['刮骨', '骨疗', '疗毒', '2021']);
   });
 
   it('gives an empty search for an empty or punctuation-only query', () => {
@@ -96,7 +107,7 @@ describe('pages for the index', () => {
     const out = tokenizeHtmlForIndex(html);
     expect(out).toContain('<title>害群之马</title>');
     expect(out).toContain('content="a > 害群之马"');
-    expect(out).toContain('<article data-pagefind-body data-x="x>y"><h1> 害群 群之 之马 马 </h1><p> 戴军 军讲 讲话 话 </p>');
+    expect(out).toContain('<article data-pagefind-body data-x="x>y"><h1> 害群 群之 之马 马_ </h1><p> 戴军 军讲 讲话 话_ </p>');
     expect(out).toContain('<script>const s = "害群之马";</script>');
   });
 });
