@@ -2,14 +2,14 @@
  * How Chinese text becomes searchable, shared by the indexer (Node) and the search page (browser).
  *
  * Pagefind segments Chinese at index time with jieba but splits the query in the browser with
- * Intl.Segmenter; the two disagree (upstream issues #1237, #659), so words such as 顽瘴痼疾 or a name
- * such as 戴军 could be missed or matched loosely. Instead, index and query are tokenized here, the same
- * way: every run of Han characters becomes its overlapping character pairs, closed by its last character
- * and an underscore (害群之马 → 害群 群之 之马 马_). The index is written with a language code Pagefind
- * does not segment (`und`), and a query's pairs must all occur, so a word is found wherever it appears as
- * written, at any character boundary. No index word is a single Han character: when a query's pair is in
- * no text at all, Pagefind retries it shortened to one character, and that must then match nothing.
- * Traditional characters are folded to Simplified on both sides, one character for one.
+ * Intl.Segmenter (upstream issues #1237, #659), and its search matches Han characters one by one, so a
+ * query for 巩固年 also finds a page with 巩固 in one place and 年 in another. Instead, index and query
+ * are tokenized here, the same way, into words Pagefind sees as plain ASCII: every run of Han characters
+ * becomes its overlapping character pairs, each character written `_` + its code point in base 36 (four
+ * digits), and the run is closed by its last character and `_`. So 害群之马 is indexed as the pairs
+ * 害群 群之 之马 and the end 马_, and a query's pairs must all occur. A lone character is looked up as the
+ * start of a word, which finds it everywhere. The index is written with a language code Pagefind
+ * neither segments nor stems (`und`). Traditional characters are folded to Simplified on both sides.
  */
 import { ConverterFactory } from 'opencc-js/core';
 import HKVariantsRev from 'opencc-js/dict/HKVariantsRev';
@@ -45,27 +45,34 @@ export function foldScript(text: string): string {
 
 const HAN_RUN = /\p{Script=Han}+/gu;
 
-/** Closes a run in the index; Pagefind keeps `_` inside words. */
-const RUN_END = '_';
+/** Marks an encoded character, and closes a run; Pagefind keeps `_` inside words. */
+const MARK = '_';
 
-/** The overlapping pairs of a run of Han characters. */
-function pairs(run: string): string[] {
-  const chars = [...run];
+/** One Han character as index text: `_` and four base-36 digits of its code point (马 → `_0ui4`). */
+function encodeChar(char: string): string {
+  return `${MARK}${(char.codePointAt(0) ?? 0).toString(36).padStart(4, '0')}`;
+}
+
+/** The overlapping pairs of a run of Han characters, encoded. */
+function pairs(chars: readonly string[]): string[] {
   const out: string[] = [];
-  for (let i = 0; i < chars.length - 1; i += 1) out.push(`${chars[i]}${chars[i + 1]}`);
+  for (let i = 0; i < chars.length - 1; i += 1) out.push(`${encodeChar(chars[i] ?? '')}${encodeChar(chars[i + 1] ?? '')}`);
   return out;
 }
 
 /** Text as it goes into the index: folded, each Han run replaced by its pairs, set apart by spaces. */
 export function tokenizeForIndex(text: string): string {
-  return foldScript(text).replace(HAN_RUN, (run) => ` ${[...pairs(run), `${[...run].at(-1)}${RUN_END}`].join(' ')} `);
+  return foldScript(text).replace(HAN_RUN, (run) => {
+    const chars = [...run];
+    return ` ${[...pairs(chars), `${encodeChar(chars[chars.length - 1] ?? '')}${MARK}`].join(' ')} `;
+  });
 }
 
 /** A reader's query, prepared for Pagefind and for marking matches. */
 export interface PreparedQuery {
   /** The folded words of the query, as they are looked for in text: `['害群之马', '戴军']`. */
   terms: string[];
-  /** What Pagefind is asked: the pairs of every term, all of which must occur. Empty for an empty query. */
+  /** What Pagefind is asked: the encoded pairs of every term, all of which must occur; empty for an empty query. */
   search: string;
 }
 
@@ -99,16 +106,17 @@ export function tokenOccurs(indexed: string, token: string): boolean {
 
 /** A query run's pairs; a single character is looked up as the start of index words (`马` finds 马上, 马_). */
 function queryTokens(run: string): string[] {
-  return [...run].length > 1 ? pairs(run) : [run];
+  const chars = [...run];
+  return chars.length > 1 ? pairs(chars) : chars.map(encodeChar);
 }
 
 /** Reverses {@link tokenizeForIndex} on text read back from the index (folded, but otherwise as written). */
 export function untokenize(indexed: string): string {
   return indexed
-    .replace(/(?:\p{Script=Han}{2} )*\p{Script=Han}_/gu, (tokens) =>
+    .replace(/(?:_[0-9a-z]{4}_[0-9a-z]{4} )*_[0-9a-z]{4}_(?![0-9a-z])/g, (tokens) =>
       tokens
         .split(' ')
-        .map((token) => [...token][0])
+        .map((token) => String.fromCodePoint(parseInt(token.slice(1, 5), 36)))
         .join(''),
     )
     .replace(/\s*(\p{Script=Han}+)\s*/gu, '$1')

@@ -9,7 +9,6 @@ import {
   parseSearchState,
   searchStateToParams,
   type SearchFilter,
-  type SearchState,
 } from '../lib/search-state';
 import { makeExcerpt, prepareQuery, untokenize } from '../lib/search-text';
 import { urls } from '../site';
