@@ -15,5 +15,7 @@ export default defineConfig({
   base,
   trailingSlash: 'always',
   build: { format: 'directory' },
+  // Bulletins are kept as written: no "smart" quotes or dashes added to their text.
+  markdown: { smartypants: false },
   integrations: [validateContent(resolveContentDir(process.env, process.cwd())), mdx(), sitemap(), searchIndex()],
 });
