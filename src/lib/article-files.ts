@@ -46,8 +46,12 @@ export interface ArticleFile {
   id: string;
   /** Relative to the content folder. */
   path: string;
+  /** As given to {@link readArchive}'s caller: the content folder joined with `path`. */
+  file: string;
   data: ArticleData;
   body: string;
+  /** The line of the file on which the body starts. */
+  bodyLine: number;
 }
 
 /** Every valid article under `dir`, and every problem found in the others, all at once. */
@@ -57,13 +61,14 @@ export async function readArchive(dir: string): Promise<{ articles: ArticleFile[
   const seen = new Map<string, string>();
   for (const path of await listArticleFiles(dir)) {
     const file = join(dir, path);
-    const { frontmatter, body } = splitFrontmatter(await readFile(file, 'utf8'));
+    const source = await readFile(file, 'utf8');
+    const { frontmatter, body } = splitFrontmatter(source);
     const id = articleIdFromPath(path);
     const first = seen.get(id);
     if (first !== undefined) {
-      problems.push({ file, field: '(id)', message: `duplicate article id "${id}": also used by ${first}` });
+      problems.push({ file, field: '(id)', message: `expected a unique article id, got "${id}", also used by ${first}` });
     }
-    seen.set(id, file);
+    seen.set(id, path);
     if (frontmatter === undefined) {
       problems.push({ file, field: '(frontmatter)', message: 'expected a YAML frontmatter block between --- lines' });
       continue;
@@ -76,7 +81,8 @@ export async function readArchive(dir: string): Promise<{ articles: ArticleFile[
       continue;
     }
     const result = validateArticle(file, parsed ?? {});
-    if (result.ok) articles.push({ id, path, data: result.data, body });
+    const bodyLine = source.slice(0, source.length - body.length).split('\n').length;
+    if (result.ok) articles.push({ id, path, file, data: result.data, body, bodyLine });
     else problems.push(...result.problems);
   }
   return { articles, problems };

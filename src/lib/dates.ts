@@ -52,3 +52,8 @@ export function chinaDateTime(isoDate: string): string {
 export function feedInstant(isoDate: string): Date {
   return new Date(`${isoDate}T12:00:00Z`);
 }
+
+/** Today's date in China (`YYYY-MM-DD`) at the instant `now`. */
+export function chinaToday(now: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
