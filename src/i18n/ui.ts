@@ -62,7 +62,6 @@ export const ui = {
     next: '下一篇',
     neighboursLabel: '前后通报',
     related: '相关通报',
-    details: '通报信息',
   },
   meetingFormats: {
     视频: '视频会议',

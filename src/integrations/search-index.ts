@@ -1,6 +1,6 @@
 /** Astro integration: after the build, indexes every article page with Pagefind into `<dist>/pagefind/`. */
 import type { AstroIntegration } from 'astro';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
@@ -36,6 +36,10 @@ export function searchIndex(): AstroIntegration {
           await rm(bundle, { recursive: true, force: true });
           const written = await index.writeFiles({ outputPath: bundle });
           if (written.errors.length > 0) throw new Error(`Pagefind could not write the index: ${written.errors.join('; ')}`);
+          // The site has its own search page; Pagefind's ready-made UIs and highlighter are not used.
+          for (const unused of await readdir(bundle)) {
+            if (/^pagefind-(?:component-ui|modular-ui|ui|highlight)\./.test(unused)) await rm(join(bundle, unused));
+          }
         } finally {
           await pagefind.close();
         }
