@@ -9,10 +9,14 @@ export interface SiteServer {
   close: () => Promise<void>;
 }
 
-/** Serves `dir` at `base` (e.g. `/` or `/sub/`) on a free loopback port; anything outside `base` is 404. */
-export async function serveSite(dir: string, base = '/'): Promise<SiteServer> {
+/**
+ * Serves `dir` at `base` (e.g. `/` or `/sub/`) on a free loopback port; anything outside `base` is 404.
+ * `headers` are sent with every response (e.g. the site's security headers).
+ */
+export async function serveSite(dir: string, base = '/', headers: Readonly<Record<string, string>> = {}): Promise<SiteServer> {
   const files = sirv(dir, { dev: true, etag: false });
   const server: Server = createServer((req, res) => {
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     const url = req.url ?? '/';
     const notFound = () => {
       res.statusCode = 404;
