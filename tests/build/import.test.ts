@@ -1,28 +1,17 @@
 /** The import command end to end: files in, articles out, and the site built from them. */
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { buildSite, listFiles, page } from '../helpers/build';
-import { ROOT, SEED_ARTICLE, SEED_TEXT } from '../helpers/paths';
+import { buildSite, listFiles, page, runScript } from '../helpers/build';
+import { SEED_ARTICLE, SEED_TEXT } from '../helpers/paths';
 
 const RAW = fileURLToPath(new URL('../fixtures/raw/', import.meta.url));
 const SEED_ID = '2021-03-05-e6e5bdee';
 
-/** Runs `npm run import -- …` (its script, through tsx) and collects what it says. */
-async function runImport(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'scripts/import.ts'), ...args], {
-    cwd: ROOT,
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const code = await new Promise<number | null>((done) => child.on('close', done));
-  return { code, stdout, stderr };
-}
+/** Runs `npm run import -- …` and collects what it says. */
+const runImport = (args: string[]) => runScript('scripts/import.ts', args);
 
 const tempDir = () => mkdtemp(join(tmpdir(), 'import-out-'));
 

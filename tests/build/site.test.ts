@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifySite } from '../../scripts/lib/verify';
-import { buildSite, listFiles, makeArchive, page, type BuildResult } from '../helpers/build';
+import { buildSite, listFiles, makeArchive, page, runScript, type BuildResult } from '../helpers/build';
 import { CONTENT, FIXTURE_ARCHIVE, ROOT, SEED_TEXT } from '../helpers/paths';
 
 const SITE = 'https://archive.example.org';
@@ -55,12 +55,13 @@ describe.each([
   { name: 'under a sub-path', base: '/sub/' },
 ])('the built fixture archive $name', ({ base }) => {
   let build: BuildResult;
+  let archive: string;
   let files: string[];
   let htmlFiles: string[];
   const prefix = `${SITE}${base}`;
 
   beforeAll(async () => {
-    const archive = await makeArchive([CONTENT, FIXTURE_ARCHIVE], generatedArticles());
+    archive = await makeArchive([CONTENT, FIXTURE_ARCHIVE], generatedArticles());
     build = await buildSite(archive, { SITE, BASE: base });
     if (build.code !== 0) throw new Error(`build failed:\n${build.output}`);
     files = await listFiles(build.outDir);
@@ -132,6 +133,13 @@ describe.each([
       articlePaths: [...articleIds, '2024-01-01-g01'].map((id) => `${base}articles/${id}/`),
     });
     expect(problems).toEqual([]);
+  });
+
+  it('passes the npm run verify command itself, which follows CONTENT_DIR, BASE and SITE', async () => {
+    const run = await runScript('scripts/verify.ts', ['--dist', build.outDir], { CONTENT_DIR: archive, BASE: base, SITE });
+    expect(run.output).toContain('verified');
+    expect(run.output).toContain('(29 articles');
+    expect(run.code).toBe(0);
   });
 
   it('fails npm run verify on a broken link, an invalid page and a missing sitemap entry', async () => {
@@ -318,6 +326,17 @@ describe.each([
     const $ = await page(build.outDir, '404.html');
     expect($('meta[name=robots]').attr('content')).toBe('noindex');
     expect($('main a').first().attr('href')).toBe(base);
+  });
+});
+
+describe('npm run check on broken content', () => {
+  it('lists every problem of the broken fixture archive and exits non-zero', async () => {
+    const run = await runScript('scripts/check-content.ts', [], { CONTENT_DIR: join(ROOT, 'tests/fixtures/broken') });
+    expect(run.code).toBe(1);
+    expect(run.output).toContain('6 problem(s)');
+    for (const text of ['tasks[0]', '(id)', '<script> at line 14', 'event-handler', 'not used twice', 'not after today']) {
+      expect(run.output).toContain(text);
+    }
   });
 });
 

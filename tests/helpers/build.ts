@@ -27,6 +27,31 @@ export async function buildSite(contentDir: string, env: Record<string, string> 
   return { code, output, outDir };
 }
 
+/** Runs one of the project's TypeScript scripts (as `npm run …` does, through tsx) with `env` added. */
+export async function runScript(
+  script: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string; output: string }> {
+  const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, script), ...args], {
+    cwd: ROOT,
+    env: { ...cleanEnv(), ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    output += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    output += chunk.toString();
+  });
+  const code = await new Promise<number | null>((done) => child.on('close', done));
+  return { code, stdout, stderr, output };
+}
+
 /**
  * The environment without what Vitest adds for its own Vite run (BASE_URL, MODE, NODE_ENV=test…), which
  * would otherwise leak into Astro's Vite and override the build's base path and mode.
