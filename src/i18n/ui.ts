@@ -16,14 +16,9 @@ export const ui = {
     archive: '按时间',
     courts: '法院',
     campaign: '教育整顿',
-    tasks: '四项任务',
-    stages: '三个环节',
     people: '人物',
-    search: '搜索',
-    feed: 'RSS 订阅',
   },
   breadcrumbLabel: '位置',
-  breadcrumbSeparator: '›',
   footer: {
     about: '本站收录人民法院公开发布的新闻通报，按原文保存，仅供查阅。',
     feed: '订阅 RSS',
@@ -49,10 +44,12 @@ export const ui = {
     date: '日期',
     court: '法院',
     speaker: '讲话',
-    onBehalfOf: (name: string) => `受${name}委托`,
+    /** Around the on-behalf-of person, whose name is a link: （受 + title + name + 委托）. */
+    onBehalfOf: { before: '（受', after: '委托）' },
+    /** The meeting's name and how it was held: 全市…会议（视频会议）. */
+    meeting: (name: string, format: string) => `${name}（${format}）`,
     host: '主持',
-    meeting: '会议',
-    meetingFormat: '形式',
+    meetingLabel: '会议',
     tasks: '任务',
     stages: '环节',
     tags: '关键词',
@@ -108,7 +105,6 @@ export const ui = {
     stagesHeading: '三个环节',
     timelineHeading: '通报数量（按月）',
     timelineLabel: (from: string, to: string, total: number) => `${from}至${to}每月通报数量柱状图，共 ${total} 篇`,
-    articleCount: (n: number) => `${n} 篇通报`,
     taskDescriptions: {
       筑牢政治忠诚: '坚持党对政法工作的绝对领导，树牢理想信念，确保队伍绝对忠诚、绝对纯洁、绝对可靠。',
       清除害群之马: '刀刃向内、刮骨疗毒，深查司法腐败，清除队伍中的违纪违法人员。',
@@ -155,6 +151,3 @@ export const ui = {
     description: '人民法院新闻通报全文',
   },
 };
-
-/** Label shown for a stage or task count next to a link. */
-export const countLabel = (n: number) => `（${n}）`;

@@ -15,14 +15,6 @@ export function pageSegment(n: number): string | undefined {
   return n <= 1 ? undefined : `page/${n}`;
 }
 
-/** Reads the page number back from {@link pageSegment}'s output (`undefined` → 1). */
-export function pageNumber(segment: string | undefined): number {
-  if (segment === undefined) return 1;
-  const match = /^page\/(\d+)$/.exec(segment);
-  if (!match) throw new Error(`not a page segment: ${segment}`);
-  return Number(match[1]);
-}
-
 /** Joins a listing's path and page number into one path. */
 function paged(path: string, page: number): string {
   const segment = pageSegment(page);

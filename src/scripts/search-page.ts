@@ -10,7 +10,7 @@ import {
   searchStateToParams,
   type SearchFilter,
 } from '../lib/search-state';
-import { makeExcerpt, prepareQuery, untokenize } from '../lib/search-text';
+import { foldScript, makeExcerpt, prepareQuery, untokenize } from '../lib/search-text';
 import { urls } from '../site';
 import { loadPagefind, searchAll, type FilterCounts, type Pagefind, type PagefindResult } from './pagefind-api';
 
@@ -219,7 +219,11 @@ function renderResult(data: { url: string; content: string; meta: Record<string,
   const excerpt = document.createElement('p');
   excerpt.className = 'article-list__summary';
   if (terms.length > 0) {
-    for (const part of makeExcerpt(untokenize(data.content), terms)) {
+    // The indexed text starts with the headline, which the result already shows.
+    const text = untokenize(data.content);
+    const headline = foldScript(data.meta['title'] ?? '');
+    const body = headline && text.startsWith(headline) ? text.slice(headline.length) : text;
+    for (const part of makeExcerpt(body, terms)) {
       if (part.marked) {
         const mark = document.createElement('mark');
         mark.textContent = part.text;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { absoluteUrl, createUrls, monthSegment, pageNumber, pageSegment } from '../../src/lib/urls';
+import { absoluteUrl, articleIdFromPagePath, createUrls, monthSegment, pageSegment } from '../../src/lib/urls';
 
 describe('URL builders', () => {
   it('builds every page URL at the root', () => {
@@ -35,13 +35,14 @@ describe('URL builders', () => {
     }
   });
 
-  it('round-trips page segments and month segments', () => {
+  it('gives page and month segments, and tells article pages by their path', () => {
     expect(pageSegment(1)).toBeUndefined();
     expect(pageSegment(3)).toBe('page/3');
-    expect(pageNumber(undefined)).toBe(1);
-    expect(pageNumber('page/3')).toBe(3);
-    expect(() => pageNumber('3')).toThrow();
     expect(monthSegment(3)).toBe('03');
+    expect(articleIdFromPagePath('articles/2021-03-05-e6e5bdee/')).toBe('2021-03-05-e6e5bdee');
+    expect(articleIdFromPagePath('/articles/x')).toBe('x');
+    expect(articleIdFromPagePath('articles/')).toBeUndefined();
+    expect(articleIdFromPagePath('courts/x/')).toBeUndefined();
   });
 
   it('makes absolute URLs on the site', () => {
