@@ -4,9 +4,9 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECURITY_HEADERS } from '../../src/lib/security';
 import { buildSite, makeArchive } from '../helpers/build';
-import { launchBrowser } from '../helpers/browser';
+import { launchBrowser } from '../../scripts/lib/browser';
 import { CONTENT, FIXTURE_ARCHIVE } from '../helpers/paths';
-import { serveSite, type SiteServer } from '../helpers/server';
+import { serveSite, type SiteServer } from '../../scripts/lib/serve';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const SEED = '2021-03-05-e6e5bdee';

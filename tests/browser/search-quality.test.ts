@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listArticleFiles, splitFrontmatter, parseFrontmatter, articleIdFromPath } from '../../src/lib/article-files';
 import { foldScript } from '../../src/lib/search-text';
 import { buildSite, makeArchive } from '../helpers/build';
-import { launchBrowser } from '../helpers/browser';
+import { launchBrowser } from '../../scripts/lib/browser';
 import { CONTENT, FIXTURE_ARCHIVE } from '../helpers/paths';
-import { serveSite, type SiteServer } from '../helpers/server';
+import { serveSite, type SiteServer } from '../../scripts/lib/serve';
 
 const SEED = '2021-03-05-e6e5bdee';
 const TRADITIONAL = '2022-03-01-a1000008';

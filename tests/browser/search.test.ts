@@ -2,9 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildSite, makeArchive } from '../helpers/build';
-import { launchBrowser, watchPage, type PageWatch } from '../helpers/browser';
+import { launchBrowser, watchPage, type PageWatch } from '../../scripts/lib/browser';
 import { CONTENT, FIXTURE_ARCHIVE } from '../helpers/paths';
-import { serveSite, type SiteServer } from '../helpers/server';
+import { serveSite, type SiteServer } from '../../scripts/lib/serve';
 
 const SEED_ID = '2021-03-05-e6e5bdee';
 const TRADITIONAL_ID = '2022-03-01-a1000008';

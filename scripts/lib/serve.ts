@@ -1,4 +1,4 @@
-/** A static file server for a built site, optionally under a sub-path, as any static host would serve it. */
+/** A static file server for a built site, optionally under a sub-path, as any static host would serve it (tests and benchmarks). */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
