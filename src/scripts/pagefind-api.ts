@@ -40,9 +40,9 @@ export interface Pagefind {
 }
 
 /**
- * Searches for every token of `search` (see `lib/search-text.ts`). Pagefind drops or shortens a token
- * that occurs in no page and answers with pages that lack it; so each token's best hit is checked
- * first, and a token found nowhere means no results at all.
+ * Searches for every token of `search` (see `lib/search-text.ts`). Pagefind drops a token that occurs
+ * in no page, or retries it cut shorter, and answers with pages that lack it. Pages that have every token
+ * come first when there are any, so the best hit is checked: if it lacks a token, no page has them all.
  */
 export async function searchAll(
   pagefind: Pagefind,
@@ -50,14 +50,12 @@ export async function searchAll(
   options: Parameters<Pagefind['search']>[1],
 ): Promise<PagefindSearch | null> {
   const tokens = searchTokens(search);
-  const present = await Promise.all(
-    tokens.map(async (token) => {
-      const best = (await pagefind.search(token))?.results[0];
-      return best !== undefined && tokenOccurs((await best.data()).content, token);
-    }),
-  );
-  if (present.includes(false)) return { results: [], unfilteredResultCount: 0, filters: {}, totalFilters: {} };
-  return pagefind.search(tokens.length > 0 ? tokens.join(' ') : null, options);
+  const found = await pagefind.search(tokens.length > 0 ? tokens.join(' ') : null, options);
+  const best = found?.results[0];
+  if (!found || !best || tokens.length === 0) return found;
+  const { content } = await best.data();
+  if (tokens.every((token) => tokenOccurs(content, token))) return found;
+  return { results: [], unfilteredResultCount: 0, filters: {}, totalFilters: {} };
 }
 
 /** Loads the bundle from `bundleUrl` (e.g. `/sub/pagefind/`), pointing result URLs at `baseUrl`. */
