@@ -1,50 +1,165 @@
-/** Astro integration: after the build, indexes every article page with Pagefind into `<dist>/pagefind/`. */
+/**
+ * Astro integration: after the build, indexes every article page with Pagefind into `<dist>/pagefind/`,
+ * one index per shard (`pagefind/<shard>/`, see `lib/search-shards.ts`).
+ *
+ * Each shard is built by its own Pagefind process, so memory is bounded by the shard size, not by the
+ * archive. A shard's output is kept in Astro's cache directory under a hash of everything that goes
+ * into it (the records, the Pagefind version, the options), and taken from there when nothing changed:
+ * adding a bulletin rebuilds only its shard, and the output is the same as a full build's.
+ */
 import type { AstroIntegration } from 'astro';
-import { readFile, readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { cp, mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
-import { INDEX_LANGUAGE, tokenizeHtmlForIndex } from '../lib/search-text';
+import { extractSearchRecord, type SearchRecord } from '../lib/search-record';
+import { planShards, shardLanguage, type Shard } from '../lib/search-shards';
+import { indexWords } from '../lib/search-text';
 import { articleIdFromPagePath } from '../lib/urls';
 
-/** How many pages are handed to Pagefind at once. */
-const CONCURRENCY = 16;
+/** Bumped when what the cache holds changes in a way its key does not show. */
+const CACHE_FORMAT = 1;
 
-/** Builds the search index from the built article pages (see `lib/search-text.ts` for how text is tokenized). */
+/** Pagefind's ready-made UIs and highlighter, which the site does not use. */
+const UNUSED_BUNDLE_FILE = /^pagefind-(?:component-ui|modular-ui|ui|highlight)\./;
+
+/** A page as it goes into a shard. */
+interface Page {
+  id: string;
+  url: string;
+  record: SearchRecord;
+}
+
+/** The outcome of indexing, for the build log and the benchmark. */
+export interface IndexReport {
+  pages: number;
+  shards: number;
+  built: string[];
+  reused: string[];
+}
+
+async function pagefindVersion(): Promise<string> {
+  const entry = fileURLToPath(import.meta.resolve('pagefind'));
+  const manifest = JSON.parse(await readFile(join(dirname(entry), '..', 'package.json'), 'utf8')) as { version: string };
+  return manifest.version;
+}
+
+/** Reads the built article pages into search records; a page without a record is an error. */
+async function readPages(outDir: string, paths: readonly string[]): Promise<Page[]> {
+  return Promise.all(
+    paths.map(async (path) => {
+      const id = articleIdFromPagePath(path) ?? '';
+      const file = join(outDir, path, 'index.html');
+      const record = extractSearchRecord(await readFile(file, 'utf8'));
+      if (!record) throw new Error(`${file}: no element marked data-search-body, so nothing to index`);
+      if (!record.sort['date']) throw new Error(`${file}: no <meta name="archive:date">, so no date to sort by`);
+      return { id, url: `/${path}`, record };
+    }),
+  );
+}
+
+/** The records of a shard exactly as Pagefind is given them. */
+function shardRecords(shard: Shard, pages: ReadonlyMap<string, Page>) {
+  const language = shardLanguage(shard.name);
+  return shard.ids.map((id) => {
+    const { url, record } = pages.get(id) as Page;
+    return {
+      url,
+      language,
+      content: indexWords(record.text),
+      meta: { ...record.meta, text: record.text },
+      filters: { ...record.filters, shard: [shard.name] },
+      sort: record.sort,
+    };
+  });
+}
+
+/** Writes one shard's Pagefind index into `outputPath` with a fresh Pagefind process. */
+async function buildShard(language: string, records: ReturnType<typeof shardRecords>, outputPath: string): Promise<void> {
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: language });
+  if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+  try {
+    // One at a time, so that pages are numbered in the same order in every build.
+    for (const record of records) {
+      const added = await index.addCustomRecord(record);
+      if (added.errors.length > 0) throw new Error(`Pagefind could not index ${record.url}: ${added.errors.join('; ')}`);
+    }
+    const written = await index.writeFiles({ outputPath });
+    if (written.errors.length > 0) throw new Error(`Pagefind could not write the index: ${written.errors.join('; ')}`);
+  } finally {
+    // Ends the Pagefind process, and with it the memory this shard took.
+    await pagefind.close();
+  }
+  for (const file of await readdir(outputPath)) {
+    if (UNUSED_BUNDLE_FILE.test(file)) await rm(join(outputPath, file));
+  }
+}
+
+/** Indexes the article pages among `paths` (built into `outDir`), reusing shards cached in `cacheDir`. */
+export async function writeSearchIndex(outDir: string, paths: readonly string[], cacheDir: string): Promise<IndexReport> {
+  const articlePaths = paths.filter((path) => articleIdFromPagePath(path) !== undefined);
+  const pages = new Map((await readPages(outDir, articlePaths)).map((page) => [page.id, page]));
+  const shards = planShards([...pages.values()].map((page) => ({ id: page.id, date: page.record.sort['date'] ?? '' })));
+  const version = await pagefindVersion();
+  const bundle = join(outDir, 'pagefind');
+  await rm(bundle, { recursive: true, force: true });
+  await mkdir(cacheDir, { recursive: true });
+  const report: IndexReport = { pages: pages.size, shards: shards.length, built: [], reused: [] };
+  for (const shard of shards) {
+    const language = shardLanguage(shard.name);
+    const records = shardRecords(shard, pages);
+    const key = createHash('sha256')
+      .update(JSON.stringify({ format: CACHE_FORMAT, version, language, records }))
+      .digest('hex')
+      .slice(0, 20);
+    const cached = join(cacheDir, `${shard.name}.${key}`);
+    const hit = await readdir(cached).then(
+      () => true,
+      () => false,
+    );
+    if (hit) report.reused.push(shard.name);
+    else {
+      const partial = `${cached}.partial-${process.pid}`;
+      await rm(partial, { recursive: true, force: true });
+      await buildShard(language, records, partial);
+      // Keep only this version of the shard; then move the finished index into place in one step.
+      for (const old of await readdir(cacheDir)) {
+        if (old.startsWith(`${shard.name}.`) && !old.includes('.partial-')) await rm(join(cacheDir, old), { recursive: true, force: true });
+      }
+      await rename(partial, cached).catch(async (error: unknown) => {
+        // Another build put the same shard in place meanwhile: keep that one.
+        if (!(await readdir(cached).then(() => true, () => false))) throw error;
+        await rm(partial, { recursive: true, force: true });
+      });
+      report.built.push(shard.name);
+    }
+    await cp(cached, join(bundle, shard.name), { recursive: true });
+  }
+  return report;
+}
+
+/** The integration; `SEARCH_INDEX=off` leaves it out (see astro.config.mjs). */
 export function searchIndex(): AstroIntegration {
+  let cacheDir = '';
   return {
     name: 'court-archive:search-index',
     hooks: {
+      'astro:config:done': ({ config }) => {
+        cacheDir = join(fileURLToPath(config.cacheDir), 'search-index');
+      },
       'astro:build:done': async ({ dir, pages, logger }) => {
-        const outDir = fileURLToPath(dir);
-        const articlePages = pages.map((p) => p.pathname).filter((path) => articleIdFromPagePath(path) !== undefined);
         const started = performance.now();
-        const { index, errors } = await pagefind.createIndex({ forceLanguage: INDEX_LANGUAGE });
-        if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-        try {
-          let next = 0;
-          const worker = async () => {
-            while (next < articlePages.length) {
-              const path = articlePages[next++] ?? '';
-              const html = await readFile(join(outDir, path, 'index.html'), 'utf8');
-              const added = await index.addHTMLFile({ url: `/${path}`, content: tokenizeHtmlForIndex(html) });
-              if (added.errors.length > 0) throw new Error(`Pagefind could not index ${path}: ${added.errors.join('; ')}`);
-            }
-          };
-          await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-          const bundle = join(outDir, 'pagefind');
-          await rm(bundle, { recursive: true, force: true });
-          const written = await index.writeFiles({ outputPath: bundle });
-          if (written.errors.length > 0) throw new Error(`Pagefind could not write the index: ${written.errors.join('; ')}`);
-          // The site has its own search page; Pagefind's ready-made UIs and highlighter are not used.
-          for (const unused of await readdir(bundle)) {
-            if (/^pagefind-(?:component-ui|modular-ui|ui|highlight)\./.test(unused)) await rm(join(bundle, unused));
-          }
-        } finally {
-          await pagefind.close();
-        }
+        const report = await writeSearchIndex(
+          fileURLToPath(dir),
+          pages.map((p) => p.pathname),
+          cacheDir,
+        );
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
-        logger.info(`indexed ${articlePages.length} article page(s) for search in ${seconds} s`);
+        logger.info(
+          `indexed ${report.pages} article page(s) for search in ${seconds} s: ${report.shards} shard(s), ` +
+            `${report.built.length} built (${report.built.join(', ') || 'none'}), ${report.reused.length} reused from the cache`,
+        );
       },
     },
   };

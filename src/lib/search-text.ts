@@ -8,16 +8,14 @@
  * becomes its overlapping character pairs, each character written `_` + its code point in base 36 (four
  * digits), and the run is closed by its last character and `_`. So 害群之马 is indexed as the pairs
  * 害群 群之 之马 and the end 马_, and a query's pairs must all occur. A lone character is looked up as the
- * start of a word, which finds it everywhere. The index is written with a language code Pagefind
- * neither segments nor stems (`und`). Traditional characters are folded to Simplified on both sides.
+ * start of a word, which finds it everywhere. The index is written in language codes Pagefind neither
+ * segments nor stems (`und-x-…`, see `search-shards.ts`). Traditional characters are folded to
+ * Simplified on both sides.
  */
 import { ConverterFactory } from 'opencc-js/core';
 import HKVariantsRev from 'opencc-js/dict/HKVariantsRev';
 import TSCharacters from 'opencc-js/dict/TSCharacters';
 import TWVariantsRev from 'opencc-js/dict/TWVariantsRev';
-
-/** The language code the index is written in: one Pagefind neither segments nor stems. */
-export const INDEX_LANGUAGE = 'und';
 
 /** Character-level Traditional → Simplified (with Taiwan and Hong Kong variants); never phrase-level, so lengths match. */
 const toSimplified = ConverterFactory([HKVariantsRev, TWVariantsRev], [TSCharacters]);
@@ -60,12 +58,20 @@ function pairs(chars: readonly string[]): string[] {
   return out;
 }
 
-/** Text as it goes into the index: folded, each Han run replaced by its pairs, set apart by spaces. */
+/** Text as it is tokenized for the index: folded, each Han run replaced by its pairs, set apart by spaces. */
 export function tokenizeForIndex(text: string): string {
   return foldScript(text).replace(HAN_RUN, (run) => {
     const chars = [...run];
     return ` ${[...pairs(chars), `${encodeChar(chars[chars.length - 1] ?? '')}${MARK}`].join(' ')} `;
   });
+}
+
+/**
+ * The words a text is indexed under: its tokens (see {@link tokenizeForIndex}), each once, in order of
+ * first occurrence. Pagefind is given no positions: excerpts and highlights are made by the site.
+ */
+export function indexWords(text: string): string {
+  return [...new Set(tokenizeForIndex(text).split(/\s+/).filter((word) => word.length > 0))].join(' ');
 }
 
 /** A reader's query, prepared for Pagefind and for marking matches. */
@@ -108,21 +114,6 @@ export function tokenOccurs(indexed: string, token: string): boolean {
 function queryTokens(run: string): string[] {
   const chars = [...run];
   return chars.length > 1 ? pairs(chars) : chars.map(encodeChar);
-}
-
-/** Reverses {@link tokenizeForIndex} on text read back from the index (folded, but otherwise as written). */
-export function untokenize(indexed: string): string {
-  return indexed
-    .replace(/(?:_[0-9a-z]{4}_[0-9a-z]{4} )*_[0-9a-z]{4}_(?![0-9a-z])/g, (tokens) =>
-      tokens
-        .split(' ')
-        .map((token) => String.fromCodePoint(parseInt(token.slice(1, 5), 36)))
-        .join(''),
-    )
-    .replace(/\s*(\p{Script=Han}+)\s*/gu, '$1')
-    .replace(/\s*([\p{Ps}\p{Pe}\p{Pi}\p{Pf}，。、；：？！])\s*/gu, '$1')
-    .replace(/\s{2,}/g, ' ')
-    .trim();
 }
 
 /** Where the terms occur in `text`, as sorted, non-overlapping [start, end) ranges of UTF-16 offsets. */
@@ -175,32 +166,4 @@ export function makeExcerpt(text: string, terms: readonly string[], length = 90)
   if (end > at) parts.push({ text: text.slice(at, end), marked: false });
   if (end < text.length) parts.push({ text: '…', marked: false });
   return parts;
-}
-
-/** A tag, with quoted attribute values (which may hold `>`) kept whole. */
-const TAG = /<(?:[^"'>]|"[^"]*"|'[^']*')*>/g;
-
-/**
- * A page as it is given to the indexer: the text of everything after `<body` is tokenized, tags and
- * attributes (where Pagefind reads its metadata, filters and sort keys) are left exactly as they are.
- * The text of `<script>` and `<style>` elements is left alone too.
- */
-export function tokenizeHtmlForIndex(html: string): string {
-  const bodyStart = html.search(/<body[\s>]/i);
-  if (bodyStart === -1) return html;
-  const body = html.slice(bodyStart);
-  let out = '';
-  let at = 0;
-  let raw = false;
-  for (const match of body.matchAll(TAG)) {
-    const text = body.slice(at, match.index);
-    out += raw ? text : tokenizeForIndex(text);
-    out += match[0];
-    at = match.index + match[0].length;
-    const open = /^<(script|style)\b/i.exec(match[0]);
-    if (open) raw = true;
-    else if (/^<\/(script|style)\b/i.test(match[0])) raw = false;
-  }
-  out += tokenizeForIndex(body.slice(at));
-  return html.slice(0, bodyStart) + out;
 }

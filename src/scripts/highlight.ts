@@ -29,7 +29,7 @@ export function highlight(root: Element, query: string): HTMLElement[] {
 }
 
 const query = new URLSearchParams(location.search).get('highlight');
-const article = document.querySelector('[data-pagefind-body]');
+const article = document.querySelector('[data-search-body]');
 if (query && article) {
   const marks = highlight(article, query);
   marks[0]?.scrollIntoView({ block: 'center' });

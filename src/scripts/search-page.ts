@@ -10,9 +10,9 @@ import {
   searchStateToParams,
   type SearchFilter,
 } from '../lib/search-state';
-import { foldScript, makeExcerpt, prepareQuery, untokenize } from '../lib/search-text';
+import { makeExcerpt, prepareQuery } from '../lib/search-text';
 import { urls } from '../site';
-import { loadPagefind, searchAll, type FilterCounts, type Pagefind, type PagefindResult } from './pagefind-api';
+import { loadPagefind, searchAll, type FilterCounts, type Pagefind, type PagefindResult, type PagefindResultData } from './pagefind-api';
 
 /** Results shown at first, and added by each "more". */
 const PAGE = 10;
@@ -30,6 +30,8 @@ const filterBox = document.querySelector<HTMLElement>('#search-filters');
 const clear = document.querySelector<HTMLButtonElement>('#search-clear');
 
 if (form && input && sortSelect && status && hint && list && more && filterBox && clear) {
+  /** The index's shards, newest first (see `lib/search-shards.ts`), as the page was built with them. */
+  const shards = JSON.parse(form.dataset['shards'] ?? '[]') as string[];
   let pagefind: Pagefind | undefined;
   let state = parseSearchState(new URLSearchParams(location.search));
   let results: PagefindResult[] = [];
@@ -110,10 +112,15 @@ if (form && input && sortSelect && status && hint && list && more && filterBox &
     }
     setStatus(ui.search.loading);
     const prepared = prepareQuery(state.query);
-    const found = await searchAll(pagefind, prepared.search, {
-      filters: pagefindFilters(state),
-      ...(state.sort === 'date' || !prepared.search ? { sort: { date: 'desc' } } : {}),
-    });
+    const found = await searchAll(
+      pagefind,
+      prepared.search,
+      {
+        filters: pagefindFilters(state),
+        ...(state.sort === 'date' || !prepared.search ? { sort: { date: 'desc' } } : {}),
+      },
+      shards,
+    );
     if (current !== run || !found) return;
     results = found.results;
     shown = 0;
@@ -175,7 +182,7 @@ if (form && input && sortSelect && status && hint && list && more && filterBox &
 
   showForm();
   setStatus(ui.search.loading);
-  loadPagefind(urls.searchBundle(), urls.home())
+  loadPagefind(urls.searchBundle(), urls.home(), shards)
     .then(async (loaded) => {
       // Pagefind reports filter counts with results only once its filter index is loaded.
       await loaded.filters();
@@ -195,7 +202,7 @@ function orderValues(name: SearchFilter, counts: Record<string, number>): string
 }
 
 /** One result as a list item; all text goes in through `textContent`, never as HTML. */
-function renderResult(data: { url: string; content: string; meta: Record<string, string | undefined> }, terms: string[], query: string): HTMLLIElement {
+function renderResult(data: PagefindResultData, terms: string[], query: string): HTMLLIElement {
   const item = document.createElement('li');
   const article = document.createElement('article');
   const heading = document.createElement('h3');
@@ -219,10 +226,10 @@ function renderResult(data: { url: string; content: string; meta: Record<string,
   const excerpt = document.createElement('p');
   excerpt.className = 'article-list__summary';
   if (terms.length > 0) {
-    // The indexed text starts with the headline, which the result already shows.
-    const text = untokenize(data.content);
-    const headline = foldScript(data.meta['title'] ?? '');
-    const body = headline && text.startsWith(headline) ? text.slice(headline.length) : text;
+    // The text starts with the headline, which the result already shows.
+    const text = data.meta['text'] ?? '';
+    const headline = data.meta['title'] ?? '';
+    const body = (headline && text.startsWith(headline) ? text.slice(headline.length) : text).trim();
     for (const part of makeExcerpt(body, terms)) {
       if (part.marked) {
         const mark = document.createElement('mark');

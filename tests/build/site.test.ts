@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifySite } from '../../scripts/lib/verify';
+import { extractSearchRecord } from '../../src/lib/search-record';
 import { buildSite, listFiles, makeArchive, page, runScript, type BuildResult } from '../helpers/build';
 import { CONTENT, FIXTURE_ARCHIVE, ROOT, SEED_TEXT } from '../helpers/paths';
 
@@ -92,7 +93,7 @@ describe.each([
       'people/阳东辰/index.html',
       'campaign/index.html',
       'search/index.html',
-      'pagefind/pagefind.js',
+      'pagefind/2024/pagefind.js',
       'rss.xml',
       'sitemap-index.xml',
       'robots.txt',
@@ -312,14 +313,33 @@ describe.each([
     expect(robots).toContain(`Sitemap: ${prefix}sitemap-index.xml`);
   });
 
-  it('indexes the article pages, and only them, for search in dist/pagefind', async () => {
-    const entry = JSON.parse(await readFile(join(build.outDir, 'pagefind/pagefind-entry.json'), 'utf8'));
-    expect(Object.keys(entry.languages)).toEqual(['und']);
-    expect(entry.languages.und.page_count).toBe(articleIds.length + 21);
+  it('indexes the article pages, and only them, one shard a year, newest first, in dist/pagefind', async () => {
+    const $search = await page(build.outDir, 'search/index.html');
+    const shards = JSON.parse($search('#search-form').attr('data-shards') ?? '[]') as string[];
+    expect(shards).toEqual(['2024', '2023', '2022', '2021']);
+    const counts: Record<string, number> = {};
+    for (const shard of shards) {
+      const entry = JSON.parse(await readFile(join(build.outDir, `pagefind/${shard}/pagefind-entry.json`), 'utf8'));
+      expect(Object.keys(entry.languages)).toEqual([`und-x-${shard}`]);
+      counts[shard] = entry.languages[`und-x-${shard}`].page_count;
+    }
+    const perYear = (year: string) => articleIds.filter((id) => id.startsWith(year)).length;
+    expect(counts).toEqual({ '2024': 21, '2023': perYear('2023'), '2022': perYear('2022'), '2021': perYear('2021') });
+    expect(files.some((f) => /^pagefind\/[^/]+\/pagefind-(?:ui|component-ui|modular-ui|highlight)\./.test(f))).toBe(false);
     expect(existsSync(join(ROOT, 'public/pagefind'))).toBe(false);
     const $ = await page(build.outDir, 'index.html');
     expect($('form[role=search]').attr('action')).toBe(`${base}search/`);
     expect($('form[role=search] input[name=q]').length).toBe(1);
+  });
+
+  it('gives the indexer the visible text and the facts of a bulletin, read back from its page', async () => {
+    const record = extractSearchRecord(await readFile(join(build.outDir, `articles/${SEED_ID}/index.html`), 'utf8'));
+    expect(record?.meta).toMatchObject({ date: '2021-03-05', court: '重庆市高级人民法院' });
+    expect(record?.text.split('\n')[0]).toBe(record?.meta['title']);
+    expect(record?.text).toContain('戴军');
+    // The facts box and the footer (original title, source) are left out.
+    expect(record?.text).not.toContain('原标题');
+    expect(record?.filters).toMatchObject({ court: ['重庆市高级人民法院'], year: ['2021'], person: expect.arrayContaining(['戴军']) });
   });
 
   it('gives a 404 page that is not indexed', async () => {

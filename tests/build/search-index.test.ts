@@ -1,0 +1,55 @@
+/** The search index is built in shards and cached: a rebuild reuses what did not change and equals a full build. */
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeSearchIndex } from '../../src/integrations/search-index';
+import { buildSite, listFiles, makeArchive } from '../helpers/build';
+import { CONTENT, FIXTURE_ARCHIVE } from '../helpers/paths';
+
+/** Every file under `dir` with its bytes, for comparing two indexes. */
+async function snapshot(dir: string): Promise<Map<string, string>> {
+  const files = (await listFiles(dir)).sort();
+  return new Map(await Promise.all(files.map(async (f) => [f, (await readFile(join(dir, f))).toString('base64')] as const)));
+}
+
+const ADDED = [
+  '---',
+  'title: 新增的一篇通报',
+  'date: 2023-05-01',
+  'court: 重庆市第一中级人民法院',
+  'speaker: { name: 钱一, title: 党组书记、院长 }',
+  'tasks: [清除害群之马]',
+  'stages: []',
+  'originalTitle: 新增通报',
+  'summary: 新增的一篇通报。',
+  '---',
+  '',
+  '刮骨疗毒，新增一篇。',
+  '',
+].join('\n');
+
+describe('the search index cache', () => {
+  it('rebuilds only the shard of an added bulletin, and writes what a full build writes', async () => {
+    const archive = await makeArchive([CONTENT, FIXTURE_ARCHIVE]);
+    const first = await buildSite(archive);
+    expect(first.code, first.output).toBe(0);
+    const again = await buildSite(archive);
+    expect(again.code, again.output).toBe(0);
+    expect(again.output).toMatch(/3 shard\(s\), 0 built \(none\), 3 reused from the cache/);
+    expect(await snapshot(join(again.outDir, 'pagefind'))).toEqual(await snapshot(join(first.outDir, 'pagefind')));
+
+    await writeFile(join(archive, '2023', '2023-05-01-b2000001.md'), ADDED);
+    const added = await buildSite(archive);
+    expect(added.code, added.output).toBe(0);
+    expect(added.output).toMatch(/3 shard\(s\), 1 built \(2023\), 2 reused from the cache/);
+
+    // The same pages indexed from scratch, with an empty cache.
+    const full = await mkdtemp(join(tmpdir(), 'archive-full-'));
+    await cp(added.outDir, full, { recursive: true });
+    const pages = (await listFiles(full)).filter((f) => f.startsWith('articles/')).map((f) => f.replace(/index\.html$/, ''));
+    const report = await writeSearchIndex(full, pages, await mkdtemp(join(tmpdir(), 'archive-cache-')));
+    expect(report.built).toEqual(['2023', '2022', '2021']);
+    expect(await snapshot(join(full, 'pagefind'))).toEqual(await snapshot(join(added.outDir, 'pagefind')));
+  });
+});
