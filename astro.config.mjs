@@ -11,10 +11,13 @@ const site = process.env.SITE || 'http://localhost:4321';
 const base = process.env.BASE || '/';
 // `SEARCH_INDEX=off` builds the pages alone (the benchmark's baseline runs Pagefind's own CLI instead).
 const searchIndexed = process.env.SEARCH_INDEX !== 'off';
+// Where Astro keeps its caches (content store, search index shards); the benchmark uses its own.
+const cacheDir = process.env.CACHE_DIR || undefined;
 
 export default defineConfig({
   site,
   base,
+  ...(cacheDir ? { cacheDir } : {}),
   trailingSlash: 'always',
   // Stylesheets always as files, never inline, so the Content-Security-Policy needs no 'unsafe-inline'.
   build: { format: 'directory', inlineStylesheets: 'never' },

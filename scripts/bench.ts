@@ -1,18 +1,21 @@
 /**
- * `npm run bench -- --articles N [--skip-baseline]`: builds a synthetic archive of N bulletins with the
- * real site and prints wall time and peak memory per phase, output size and file count; and, in the
- * same run, the same for the naive pipeline (pages, then `pagefind --site` with defaults), with ratios.
+ * `npm run bench -- --articles N [--skip-baseline] [--skip-incremental]`: builds a synthetic archive of N
+ * bulletins with the real site and prints wall time and peak memory per phase, output size and file
+ * count; then adds one bulletin and builds again with the caches of the first build, and checks that
+ * the result equals a build from scratch; and, in the same run, measures the naive pipeline (pages, then
+ * `pagefind --site` with defaults), with ratios.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { measure, type Measured } from './lib/measure';
-import { seedParagraphs, writeSyntheticArchive } from './lib/synthetic';
+import { addNewestArticle, seedParagraphs, writeSyntheticArchive } from './lib/synthetic';
 
 const { values } = parseArgs({
   options: {
     articles: { type: 'string', default: '1000' },
     'skip-baseline': { type: 'boolean', default: false },
+    'skip-incremental': { type: 'boolean', default: false },
     dir: { type: 'string', default: '.tmp/bench' },
   },
 });
@@ -20,67 +23,118 @@ const count = Number(values.articles);
 if (!Number.isInteger(count) || count < 1) throw new Error(`--articles expects a positive whole number, got ${values.articles}`);
 const root = process.cwd();
 const work = join(root, values.dir, String(count));
+const content = join(work, 'content');
 const node = process.execPath;
 const astro = join(root, 'node_modules/astro/bin/astro.mjs');
 const pagefindCli = join(root, 'node_modules/pagefind/lib/runner/bin.cjs');
-const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', CONTENT_DIR: join(work, 'content') };
+const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', CONTENT_DIR: content };
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+const secs = (seconds: number) => `${seconds.toFixed(1)} s`;
 const peak = (m: Measured, names?: RegExp) =>
   Math.max(0, ...[...m.peakBytes].filter(([name]) => !names || names.test(name)).map(([, bytes]) => bytes));
 
-async function size(dir: string): Promise<{ bytes: number; files: number }> {
+async function files(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name)));
+}
+
+async function size(dir: string): Promise<{ bytes: number; files: number }> {
+  const list = await files(dir);
   let bytes = 0;
-  let files = 0;
-  for (const entry of entries.filter((e) => e.isFile())) {
-    bytes += (await stat(join(entry.parentPath, entry.name))).size;
-    files += 1;
+  for (const file of list) bytes += (await stat(join(dir, file))).size;
+  return { bytes, files: list.length };
+}
+
+/** The files that differ between two builds (missing on one side, or other bytes). */
+async function differences(a: string, b: string): Promise<string[]> {
+  const [left, right] = [new Set(await files(a)), new Set(await files(b))];
+  const differ = [...new Set([...left, ...right])].filter((f) => !left.has(f) || !right.has(f));
+  for (const file of [...left].filter((f) => right.has(f))) {
+    const [x, y] = await Promise.all([readFile(join(a, file)), readFile(join(b, file))]);
+    if (!x.equals(y)) differ.push(file);
   }
-  return { bytes, files };
+  return differ.sort();
 }
 
 function mustSucceed(what: string, run: Measured): void {
   if (run.code !== 0) throw new Error(`${what} failed:\n${run.output.slice(-3000)}`);
 }
 
-console.log(`generating ${count} synthetic bulletins in ${relative(root, work)}/content …`);
+/** `astro build` of the archive into `outDir` with Astro's caches in `cacheDir`; the index phase from its log line. */
+async function buildSite(outDir: string, cacheDir: string) {
+  const run = await measure(node, [astro, 'build', '--outDir', outDir], { ...env, CACHE_DIR: cacheDir }, root);
+  mustSucceed('astro build', run);
+  const line = /indexed \d+ article page\(s\) for search in ([\d.]+) s: (.*)/.exec(run.output);
+  const indexSeconds = Number(line?.[1] ?? 0);
+  return {
+    run,
+    indexLog: line?.[2] ?? '',
+    pages: { seconds: run.seconds - indexSeconds, peak: peak(run, /^node/) },
+    index: { seconds: indexSeconds, peak: peak(run, /pagefind/) },
+  };
+}
+
+console.log(`generating ${count} synthetic bulletins in ${relative(root, content)} …`);
 const generated = performance.now();
-await writeSyntheticArchive(join(work, 'content'), count, await seedParagraphs(join(root, 'content/2021/2021-03-05-e6e5bdee.md')));
-console.log(`  done in ${((performance.now() - generated) / 1000).toFixed(1)} s\n`);
+const paragraphs = await seedParagraphs(join(root, 'content/2021/2021-03-05-e6e5bdee.md'));
+await writeSyntheticArchive(content, count, paragraphs);
+console.log(`  done in ${secs((performance.now() - generated) / 1000)}\n`);
 
-// The real site: pages and search index in one `astro build`.
-const site = await measure(node, [astro, 'build', '--outDir', join(work, 'dist')], env, root);
-mustSucceed('astro build', site);
-const indexSeconds = Number(/indexed \d+ article page\(s\) for search in ([\d.]+) s/.exec(site.output)?.[1] ?? 0);
+// The real site from scratch: pages and search index in one `astro build`, with empty caches.
+const cache = join(work, 'cache');
+await rm(cache, { recursive: true, force: true });
+const site = await buildSite(join(work, 'dist'), cache);
 const siteSize = await size(join(work, 'dist'));
-const sitePages = { seconds: site.seconds - indexSeconds, peak: peak(site, /^node/) };
-const siteIndex = { seconds: indexSeconds, peak: peak(site, /pagefind/) };
-
 const rows: string[][] = [
   ['pipeline', 'phase', 'wall', 'peak RSS'],
-  ['site', 'pages (astro build)', `${sitePages.seconds.toFixed(1)} s`, mib(sitePages.peak)],
-  ['site', 'search index', `${siteIndex.seconds.toFixed(1)} s`, mib(siteIndex.peak)],
-  ['site', 'total', `${site.seconds.toFixed(1)} s`, mib(peak(site))],
+  ['site', 'pages (astro build)', secs(site.pages.seconds), mib(site.pages.peak)],
+  ['site', 'search index', secs(site.index.seconds), mib(site.index.peak)],
+  ['site', 'total', secs(site.run.seconds), mib(peak(site.run))],
 ];
-let naiveTotal: { seconds: number; peak: number } | undefined;
+const notes = [`site output: ${mib(siteSize.bytes)} in ${siteSize.files} files (search index: ${site.indexLog})`];
+
+if (!values['skip-incremental']) {
+  // One new bulletin, built with the caches of the build above; then the same archive from scratch.
+  await addNewestArticle(content, count, paragraphs);
+  const added = await buildSite(join(work, 'dist'), cache);
+  const coldCache = join(work, 'cache-cold');
+  await rm(coldCache, { recursive: true, force: true });
+  const cold = await buildSite(join(work, 'dist-cold'), coldCache);
+  const differ = await differences(join(work, 'dist'), join(work, 'dist-cold'));
+  rows.push(
+    ['site +1', 'pages (astro build)', secs(added.pages.seconds), mib(added.pages.peak)],
+    ['site +1', 'search index', secs(added.index.seconds), mib(added.index.peak)],
+    ['site +1', 'total', secs(added.run.seconds), mib(peak(added.run))],
+    ['site +1 from scratch', 'total', secs(cold.run.seconds), mib(peak(cold.run))],
+  );
+  notes.push(
+    `adding one bulletin: ${secs(added.run.seconds)}, ${((added.run.seconds / site.run.seconds) * 100).toFixed(0)} % of the full build ` +
+      `(${((added.run.seconds / cold.run.seconds) * 100).toFixed(0)} % of the same archive from scratch); search index: ${added.indexLog}`,
+    differ.length === 0
+      ? `the incremental build equals the build from scratch: all ${(await files(join(work, 'dist'))).length} files identical`
+      : `the incremental build DIFFERS from the build from scratch in ${differ.length} file(s): ${differ.slice(0, 5).join(', ')}`,
+  );
+}
+
 if (!values['skip-baseline']) {
-  const pages = await measure(node, [astro, 'build', '--outDir', join(work, 'dist-naive')], { ...env, SEARCH_INDEX: 'off' }, root);
+  await writeSyntheticArchive(content, count, paragraphs);
+  await rm(join(work, 'cache-naive'), { recursive: true, force: true });
+  const pages = await measure(node, [astro, 'build', '--outDir', join(work, 'dist-naive')], { ...env, SEARCH_INDEX: 'off', CACHE_DIR: join(work, 'cache-naive') }, root);
   mustSucceed('astro build (baseline)', pages);
   const index = await measure(node, [pagefindCli, '--site', join(work, 'dist-naive')], env, root);
   mustSucceed('pagefind --site (baseline)', index);
-  naiveTotal = { seconds: pages.seconds + index.seconds, peak: Math.max(peak(pages), peak(index)) };
+  const naive = { seconds: pages.seconds + index.seconds, peak: Math.max(peak(pages), peak(index)) };
   rows.push(
-    ['naive', 'pages (astro build)', `${pages.seconds.toFixed(1)} s`, mib(peak(pages))],
-    ['naive', 'pagefind --site dist', `${index.seconds.toFixed(1)} s`, mib(peak(index))],
-    ['naive', 'total', `${naiveTotal.seconds.toFixed(1)} s`, mib(naiveTotal.peak)],
+    ['naive', 'pages (astro build)', secs(pages.seconds), mib(peak(pages))],
+    ['naive', 'pagefind --site dist', secs(index.seconds), mib(peak(index))],
+    ['naive', 'total', secs(naive.seconds), mib(naive.peak)],
+  );
+  notes.push(
+    `ratios, site / naive: wall ${(site.run.seconds / naive.seconds).toFixed(2)}×, peak memory ${(peak(site.run) / naive.peak).toFixed(2)}×`,
   );
 }
+
 const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? '')].length)));
 for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  '));
-console.log(`\nsite output: ${mib(siteSize.bytes)} in ${siteSize.files} files (search bundle included)`);
-if (naiveTotal) {
-  console.log(
-    `ratios, site / naive: wall ${(site.seconds / naiveTotal.seconds).toFixed(2)}×, peak memory ${(peak(site) / naiveTotal.peak).toFixed(2)}×`,
-  );
-}
+console.log(`\n${notes.join('\n')}`);

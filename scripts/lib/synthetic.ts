@@ -44,17 +44,16 @@ export async function seedParagraphs(seedArticle: string): Promise<string[]> {
   return body.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
 }
 
-/** Writes `count` articles under `dir` (emptied first), dated over 2021–2025; returns their ids. */
-export async function writeSyntheticArchive(dir: string, count: number, paragraphs: readonly string[]): Promise<string[]> {
-  await rm(dir, { recursive: true, force: true });
-  const next = random(20210305);
+/** A generator of synthetic articles from `seed`: article `i` (numbered from 0), dated at random over 2021–2025 unless `date` is given. */
+function generator(paragraphs: readonly string[], seed: number) {
+  const next = random(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
   const person = () => ({ name: `${pick(SURNAMES)}${pick(GIVEN)}${next() < 0.5 ? pick(GIVEN) : ''}`, title: pick(TITLES) });
   const start = Date.UTC(2021, 0, 1);
   const days = 5 * 365;
-  const ids: string[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const date = new Date(start + Math.floor(next() * days) * 86_400_000).toISOString().slice(0, 10);
+  return (i: number, fixedDate?: string) => {
+    const randomDate = new Date(start + Math.floor(next() * days) * 86_400_000).toISOString().slice(0, 10);
+    const date = fixedDate ?? randomDate;
     const court = pick(COURTS);
     const meeting = pick(MEETINGS);
     const title = `${court.replace(/人民法院$/, '法院')}召开${meeting}（第${i + 1}号）`;
@@ -77,10 +76,26 @@ export async function writeSyntheticArchive(dir: string, count: number, paragrap
       originalTitle: title,
       summary: (body[0] ?? '').slice(0, 100),
     };
-    const id = articleId({ date, court, originalTitle: title });
-    await mkdir(join(dir, date.slice(0, 4)), { recursive: true });
-    await writeFile(join(dir, date.slice(0, 4), `${id}.md`), articleFile(frontmatter, body));
-    ids.push(id);
-  }
+    return { id: articleId({ date, court, originalTitle: title }), date, text: articleFile(frontmatter, body) };
+  };
+}
+
+async function writeArticle(dir: string, article: { id: string; date: string; text: string }): Promise<string> {
+  await mkdir(join(dir, article.date.slice(0, 4)), { recursive: true });
+  await writeFile(join(dir, article.date.slice(0, 4), `${article.id}.md`), article.text);
+  return article.id;
+}
+
+/** Writes `count` articles under `dir` (emptied first), dated over 2021–2025; returns their ids. */
+export async function writeSyntheticArchive(dir: string, count: number, paragraphs: readonly string[]): Promise<string[]> {
+  await rm(dir, { recursive: true, force: true });
+  const article = generator(paragraphs, 20210305);
+  const ids: string[] = [];
+  for (let i = 0; i < count; i += 1) ids.push(await writeArticle(dir, article(i)));
   return ids;
+}
+
+/** Adds to an archive of `count` synthetic articles a newer one (dated 2025-12-31), as a new bulletin arrives; returns its id. */
+export async function addNewestArticle(dir: string, count: number, paragraphs: readonly string[]): Promise<string> {
+  return writeArticle(dir, generator(paragraphs, 20261126)(count, '2025-12-31'));
 }

@@ -8,11 +8,12 @@
  * adding a bulletin rebuilds only its shard, and the output is the same as a full build's.
  */
 import type { AstroIntegration } from 'astro';
+import { fork } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cp, mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { access, cp, mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as pagefind from 'pagefind';
 import { extractSearchRecord, type SearchRecord } from '../lib/search-record';
 import { planShards, shardLanguage, type Shard } from '../lib/search-shards';
 import { indexWords } from '../lib/search-text';
@@ -20,6 +21,9 @@ import { articleIdFromPagePath } from '../lib/urls';
 
 /** Bumped when what the cache holds changes in a way its key does not show. */
 const CACHE_FORMAT = 1;
+
+/** The most shards written at once; each Pagefind process takes up to about 2 GB of memory. */
+const MAX_PARALLEL_SHARDS = 4;
 
 /** Pagefind's ready-made UIs and highlighter, which the site does not use. */
 const UNUSED_BUNDLE_FILE = /^pagefind-(?:component-ui|modular-ui|ui|highlight)\./;
@@ -75,25 +79,39 @@ function shardRecords(shard: Shard, pages: ReadonlyMap<string, Page>) {
   });
 }
 
-/** Writes one shard's Pagefind index into `outputPath` with a fresh Pagefind process. */
+/** The child process that runs Pagefind for one shard. */
+const SHARD_WORKER = fileURLToPath(new URL('./pagefind-shard.mjs', import.meta.url));
+
+/** Writes one shard's Pagefind index into `outputPath`, in a child process of its own. */
 async function buildShard(language: string, records: ReturnType<typeof shardRecords>, outputPath: string): Promise<void> {
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: language });
-  if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-  try {
-    // One at a time, so that pages are numbered in the same order in every build.
-    for (const record of records) {
-      const added = await index.addCustomRecord(record);
-      if (added.errors.length > 0) throw new Error(`Pagefind could not index ${record.url}: ${added.errors.join('; ')}`);
-    }
-    const written = await index.writeFiles({ outputPath });
-    if (written.errors.length > 0) throw new Error(`Pagefind could not write the index: ${written.errors.join('; ')}`);
-  } finally {
-    // Ends the Pagefind process, and with it the memory this shard took.
-    await pagefind.close();
-  }
+  const child = fork(SHARD_WORKER, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const answer = new Promise<{ ok?: true; error?: string }>((resolve, reject) => {
+    child.once('message', (message) => resolve(message as { ok?: true; error?: string }));
+    child.once('exit', (code) => reject(new Error(`the Pagefind process for ${language} ended (exit code ${code}) without an answer`)));
+    child.once('error', reject);
+  });
+  child.send({ language, records, outputPath });
+  const { error } = await answer;
+  if (error) throw new Error(error);
   for (const file of await readdir(outputPath)) {
     if (UNUSED_BUNDLE_FILE.test(file)) await rm(join(outputPath, file));
   }
+}
+
+/** Runs `task` for every item, at most `limit` at a time. */
+async function eachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await task(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Indexes the article pages among `paths` (built into `outDir`), reusing shards cached in `cacheDir`. */
@@ -102,11 +120,11 @@ export async function writeSearchIndex(outDir: string, paths: readonly string[],
   const pages = new Map((await readPages(outDir, articlePaths)).map((page) => [page.id, page]));
   const shards = planShards([...pages.values()].map((page) => ({ id: page.id, date: page.record.sort['date'] ?? '' })));
   const version = await pagefindVersion();
-  const bundle = join(outDir, 'pagefind');
-  await rm(bundle, { recursive: true, force: true });
   await mkdir(cacheDir, { recursive: true });
-  const report: IndexReport = { pages: pages.size, shards: shards.length, built: [], reused: [] };
-  for (const shard of shards) {
+  const built = new Set<string>();
+  const cachedDirs = new Map<string, string>();
+  // Several shards are written at once (each Pagefind process takes up to about 2 GB of memory).
+  await eachLimited(shards, Math.min(availableParallelism(), MAX_PARALLEL_SHARDS), async (shard) => {
     const language = shardLanguage(shard.name);
     const records = shardRecords(shard, pages);
     const key = createHash('sha256')
@@ -114,29 +132,32 @@ export async function writeSearchIndex(outDir: string, paths: readonly string[],
       .digest('hex')
       .slice(0, 20);
     const cached = join(cacheDir, `${shard.name}.${key}`);
-    const hit = await readdir(cached).then(
-      () => true,
-      () => false,
-    );
-    if (hit) report.reused.push(shard.name);
-    else {
-      const partial = `${cached}.partial-${process.pid}`;
-      await rm(partial, { recursive: true, force: true });
-      await buildShard(language, records, partial);
-      // Keep only this version of the shard; then move the finished index into place in one step.
-      for (const old of await readdir(cacheDir)) {
-        if (old.startsWith(`${shard.name}.`) && !old.includes('.partial-')) await rm(join(cacheDir, old), { recursive: true, force: true });
-      }
-      await rename(partial, cached).catch(async (error: unknown) => {
-        // Another build put the same shard in place meanwhile: keep that one.
-        if (!(await readdir(cached).then(() => true, () => false))) throw error;
-        await rm(partial, { recursive: true, force: true });
-      });
-      report.built.push(shard.name);
+    cachedDirs.set(shard.name, cached);
+    if (await exists(cached)) return;
+    const partial = `${cached}.partial-${process.pid}`;
+    await rm(partial, { recursive: true, force: true });
+    await buildShard(language, records, partial);
+    // Keep only this version of the shard; then move the finished index into place in one step.
+    for (const old of await readdir(cacheDir)) {
+      if (old.startsWith(`${shard.name}.`) && !old.includes('.partial-')) await rm(join(cacheDir, old), { recursive: true, force: true });
     }
-    await cp(cached, join(bundle, shard.name), { recursive: true });
-  }
-  return report;
+    await rename(partial, cached).catch(async (error: unknown) => {
+      // Another build put the same shard in place meanwhile: keep that one.
+      if (!(await exists(cached))) throw error;
+      await rm(partial, { recursive: true, force: true });
+    });
+    built.add(shard.name);
+  });
+  const bundle = join(outDir, 'pagefind');
+  await rm(bundle, { recursive: true, force: true });
+  for (const shard of shards) await cp(cachedDirs.get(shard.name) ?? '', join(bundle, shard.name), { recursive: true });
+  const names = shards.map((shard) => shard.name);
+  return {
+    pages: pages.size,
+    shards: shards.length,
+    built: names.filter((name) => built.has(name)),
+    reused: names.filter((name) => !built.has(name)),
+  };
 }
 
 /** The integration; `SEARCH_INDEX=off` leaves it out (see astro.config.mjs). */
