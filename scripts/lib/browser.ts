@@ -4,19 +4,19 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 /** Where Debian's `chromium` package installs the browser; `CHROMIUM_PATH` overrides it. */
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
-/** Starts a headless Chromium with the flags that keep it quiet and offline. */
+/** The flags that keep Chromium headless, quiet and offline. */
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+] as const;
+
+/** Starts a headless Chromium with {@link CHROMIUM_FLAGS}. */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_FLAGS] });
 }
 
 /** What a page did that a test should know about: console errors and requests that left the site. */

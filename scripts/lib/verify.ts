@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { load } from 'cheerio';
 import { HtmlValidate } from 'html-validate';
 import Parser from 'rss-parser';
@@ -26,12 +27,16 @@ export interface VerifyOptions {
 }
 
 /**
- * Size budgets, in bytes, uncompressed. HTML includes the article text; JavaScript is counted per page
- * (Pagefind's own bundle, loaded on demand from `pagefind/`, is not); CSS is the site's one stylesheet.
+ * Size budgets, in bytes. HTML (uncompressed) includes the article text. Only the search page loads
+ * scripts (Pagefind's own bundle, loaded on demand from `pagefind/`, is not counted); an article page
+ * has one inline script, the highlighter loader, and every other page none. An article page's HTML
+ * without the article text, plus its CSS, gzip-compressed, stays under `articleOverheadGzip`.
  */
 export const BUDGETS = {
   html: 150_000,
-  scriptsPerPage: { search: 80_000, other: 2_000 },
+  searchScripts: 80_000,
+  highlightLoader: 1_024,
+  articleOverheadGzip: 12 * 1_024,
   css: 30_000,
 } as const;
 
@@ -111,19 +116,40 @@ function linkProblems(file: string, html: string, pageUrl: URL, options: VerifyO
   return problems;
 }
 
-/** Pages over their size budget. */
+/** The bytes of a file of the build that `url` (site-absolute, under `base`) points to; 0 if none. */
+function builtFile(options: VerifyOptions, url: string): string {
+  const target = fileFor(options.base, url);
+  return target && existsSync(join(options.dist, target)) ? readFileSyncCached(join(options.dist, target)) : '';
+}
+
+/** Pages over their size budget, or with scripts they should not have. */
 function budgetProblems(file: string, html: string, options: VerifyOptions): SiteProblem[] {
   const problems: SiteProblem[] = [];
   const size = Buffer.byteLength(html);
   if (size > BUDGETS.html) problems.push({ file, message: `page is ${size} bytes, over the ${BUDGETS.html}-byte budget` });
   const $ = load(html);
-  let scripts = 0;
-  for (const src of $('script[src]').map((_, el) => $(el).attr('src')).get()) {
-    const target = fileFor(options.base, src);
-    if (target && existsSync(join(options.dist, target))) scripts += Buffer.byteLength(readFileSyncCached(join(options.dist, target)));
+  const external = $('script[src]').map((_, el) => $(el).attr('src') ?? '').get();
+  const inline = $('script:not([src])')
+    .filter((_, el) => $(el).attr('type') !== 'application/ld+json')
+    .map((_, el) => $(el).text())
+    .get();
+  const isArticle = /^articles\/[^/]+\/index\.html$/.test(file);
+  if (file === 'search/index.html') {
+    const scripts = external.reduce((sum, src) => sum + Buffer.byteLength(builtFile(options, src)), 0);
+    if (scripts > BUDGETS.searchScripts) problems.push({ file, message: `page loads ${scripts} bytes of script, over the ${BUDGETS.searchScripts}-byte budget` });
+  } else if (isArticle) {
+    if (external.length > 0) problems.push({ file, message: `article page loads scripts (${external.join(', ')}); only the inline highlighter loader is allowed` });
+    const loader = inline.join('');
+    if (Buffer.byteLength(loader) > BUDGETS.highlightLoader) problems.push({ file, message: `inline script is ${Buffer.byteLength(loader)} bytes, over the ${BUDGETS.highlightLoader}-byte budget` });
+    const css = $('link[rel=stylesheet]').map((_, el) => builtFile(options, $(el).attr('href') ?? '')).get();
+    $('.bulletin__body').empty();
+    const overhead = gzipSync($.html()).length + css.reduce((sum, text) => sum + gzipSync(text).length, 0);
+    if (overhead > BUDGETS.articleOverheadGzip) {
+      problems.push({ file, message: `HTML and CSS beyond the article text are ${overhead} bytes gzip-compressed, over the ${BUDGETS.articleOverheadGzip}-byte budget` });
+    }
+  } else if (external.length + inline.length > 0) {
+    problems.push({ file, message: 'page ships JavaScript; only the search page and (on demand) article pages may' });
   }
-  const budget = file === 'search/index.html' ? BUDGETS.scriptsPerPage.search : BUDGETS.scriptsPerPage.other;
-  if (scripts > budget) problems.push({ file, message: `page loads ${scripts} bytes of script, over the ${budget}-byte budget` });
   return problems;
 }
 

@@ -68,6 +68,8 @@ export function createUrls(base: string) {
     feed: () => `${root}rss.xml`,
     /** The sitemap index written by @astrojs/sitemap. */
     sitemap: () => `${root}sitemap-index.xml`,
+    /** The search highlighter an article page loads when opened from a search result. */
+    highlighter: () => `${root}highlight.js`,
     /** The Pagefind search bundle written at build time. */
     searchBundle: () => `${root}pagefind/`,
     /** Any file from `public/` or the build, e.g. `favicon.svg`. */

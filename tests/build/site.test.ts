@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifySite } from '../../scripts/lib/verify';
+import { HIGHLIGHT_LOADER } from '../../src/lib/highlight-loader';
 import { extractSearchRecord } from '../../src/lib/search-record';
 import { buildSite, listFiles, makeArchive, page, runScript, type BuildResult } from '../helpers/build';
 import { CONTENT, FIXTURE_ARCHIVE, ROOT, SEED_TEXT } from '../helpers/paths';
@@ -115,15 +116,23 @@ describe.each([
       const $ = await page(build.outDir, file);
       expect($('html').attr('lang'), file).toBe('zh-CN');
       const scripts = $('script:not([type="application/ld+json"])');
-      if (file === 'search/index.html' || file.startsWith('articles/')) {
-        // The search page's script, or the article page's loader for search highlighting.
+      if (file === 'search/index.html') {
         expect(scripts.length, file).toBe(1);
         expect(scripts.attr('type'), file).toBe('module');
         expect(scripts.attr('src'), file).toMatch(new RegExp(`^${base}_astro/`));
+      } else if (file.startsWith('articles/')) {
+        // Only the inline loader, which fetches the highlighter when the page was opened from a search result.
+        expect(scripts.length, file).toBe(1);
+        expect(scripts.attr('src'), file).toBeUndefined();
+        expect(scripts.text(), file).toBe(HIGHLIGHT_LOADER);
+        expect(scripts.attr('data-src'), file).toBe(`${base}highlight.js`);
       } else {
         expect(scripts.length, file).toBe(0);
       }
     }
+    const highlighter = await readFile(join(build.outDir, 'highlight.js'), 'utf8');
+    expect(highlighter).not.toMatch(/^\s*import\b/m);
+    expect(highlighter).toContain('search-hit');
   });
 
   it('passes npm run verify: links and assets under the base path, valid HTML, feed, sitemap, budgets', async () => {
