@@ -34,7 +34,7 @@ export function relatedArticles<A extends ArticleSummary>(
   const positionInCourt = new Map<string, number>();
   for (const list of byCourt.values()) list.forEach((a, i) => positionInCourt.set(a.id, i));
 
-  const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
+  const dayNumber = new Map<A, number>(oldestFirst.map((a) => [a, Date.parse(`${a.date}T00:00:00Z`) / 86_400_000]));
   const related = new Map<string, A[]>();
   oldestFirst.forEach((article, index) => {
     const candidates = new Set<A>(around(oldestFirst, index, window));
@@ -42,18 +42,34 @@ export function relatedArticles<A extends ArticleSummary>(
     for (const a of around(courtList, positionInCourt.get(article.id) ?? 0, window)) candidates.add(a);
     candidates.delete(article);
 
-    const day = dayNumber(article.date);
-    const scored = [...candidates]
-      .map((candidate) => ({
-        candidate,
-        score: relatedness(article, candidate),
-        distance: Math.abs(dayNumber(candidate.date) - day),
-      }))
-      .filter((s) => s.score > 0)
-      .sort((x, y) => y.score - x.score || x.distance - y.distance || compareOldestFirst(y.candidate, x.candidate));
-    related.set(article.id, scored.slice(0, limit).map((s) => s.candidate));
+    // The best `limit` candidates, kept in order as they are found (cheaper than sorting them all).
+    const day = dayNumber.get(article) ?? 0;
+    const best: Scored<A>[] = [];
+    for (const candidate of candidates) {
+      const score = relatedness(article, candidate);
+      if (score === 0) continue;
+      const scored = { candidate, score, distance: Math.abs((dayNumber.get(candidate) ?? 0) - day) };
+      let at = best.length;
+      while (at > 0 && compareScored(scored, best[at - 1] as Scored<A>) < 0) at -= 1;
+      if (at < limit) {
+        best.splice(at, 0, scored);
+        if (best.length > limit) best.pop();
+      }
+    }
+    related.set(article.id, best.map((s) => s.candidate));
   });
   return related;
+}
+
+interface Scored<A> {
+  candidate: A;
+  score: number;
+  distance: number;
+}
+
+/** Higher score first, then nearer in time, then the newer one. */
+function compareScored<A extends ArticleSummary>(x: Scored<A>, y: Scored<A>): number {
+  return y.score - x.score || x.distance - y.distance || compareOldestFirst(y.candidate, x.candidate);
 }
 
 function around<A>(list: readonly A[], index: number, window: number): A[] {

@@ -1,4 +1,6 @@
 /** The search page's state (query, filters, sort) and its URL form, so searches can be shared and revisited. */
+import { peopleOf, type ArticleSummary } from './archive';
+import { dateParts } from './dates';
 
 /** Filters a bulletin can be narrowed by; each is a Pagefind filter name. */
 export const SEARCH_FILTERS = ['court', 'year', 'task', 'stage', 'person'] as const;
@@ -42,4 +44,37 @@ export function pagefindFilters(state: SearchState): Record<string, { any: strin
   return Object.fromEntries(
     SEARCH_FILTERS.filter((name) => state.filters[name].length > 0).map((name) => [name, { any: state.filters[name] }]),
   );
+}
+
+/** Counts per filter value: `{ court: { 重庆市高级人民法院: 3 } }`. */
+export type FilterCounts = Record<string, Record<string, number>>;
+
+/** The filter values of one bulletin, as the search index records them. */
+export function filterValuesOf(article: ArticleSummary): Record<SearchFilter, string[]> {
+  return {
+    court: [article.court],
+    year: [String(dateParts(article.date).year)],
+    task: [...article.tasks],
+    stage: [...article.stages],
+    person: [...new Set(peopleOf(article).map((p) => p.name))],
+  };
+}
+
+/**
+ * How many bulletins have each filter value, over the whole archive: what the search page offers before
+ * Pagefind's filter index has loaded. People are many, so only the `peopleLimit` named most often.
+ */
+export function archiveFilterCounts(articles: readonly ArticleSummary[], peopleLimit = 30): FilterCounts {
+  const counts: FilterCounts = Object.fromEntries(SEARCH_FILTERS.map((name) => [name, {}]));
+  for (const article of articles) {
+    const values = filterValuesOf(article);
+    for (const name of SEARCH_FILTERS) {
+      const forName = counts[name] ?? {};
+      for (const value of values[name]) forName[value] = (forName[value] ?? 0) + 1;
+    }
+  }
+  const people = Object.entries(counts['person'] ?? {})
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b, 'zh-CN'))
+    .slice(0, peopleLimit);
+  return { ...counts, person: Object.fromEntries(people) };
 }

@@ -1,9 +1,9 @@
 /** The parts of Pagefind's browser API (the `pagefind.js` written into the build) that the site uses. */
+import type { FilterCounts } from '../lib/search-state';
 import { shardOfResult } from '../lib/search-shards';
 import { searchTokens, tokenOccurs } from '../lib/search-text';
 
-/** A filter's value counts: `{ court: { 重庆市高级人民法院: 3 } }`. */
-export type FilterCounts = Record<string, Record<string, number>>;
+export type { FilterCounts };
 
 /** One hit, whose data loads on demand; its id starts with its shard's language code. */
 export interface PagefindResult {

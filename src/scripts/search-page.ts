@@ -32,6 +32,13 @@ const clear = document.querySelector<HTMLButtonElement>('#search-clear');
 if (form && input && sortSelect && status && hint && list && more && filterBox && clear) {
   /** The index's shards, newest first (see `lib/search-shards.ts`), as the page was built with them. */
   const shards = JSON.parse(form.dataset['shards'] ?? '[]') as string[];
+  /** Filter counts over the whole archive, from the build: shown until Pagefind's filter index is loaded. */
+  const archiveCounts = JSON.parse(filterBox.dataset['counts'] ?? '{}') as FilterCounts;
+  /**
+   * Whether Pagefind's filter index is loaded. It is fetched only after the first results are shown
+   * (a search with a filter selected fetches that filter itself), so that results come sooner.
+   */
+  let filtersLoaded = false;
   let pagefind: Pagefind | undefined;
   let state = parseSearchState(new URLSearchParams(location.search));
   let results: PagefindResult[] = [];
@@ -59,6 +66,9 @@ if (form && input && sortSelect && status && hint && list && more && filterBox &
   };
 
   const renderFilters = (counts: FilterCounts, totals: FilterCounts) => {
+    // Counts may arrive while a reader is on a checkbox: keep the focus on it.
+    const active = document.activeElement;
+    const focused = active instanceof HTMLInputElement && filterBox.contains(active) ? { name: active.name, value: active.value } : undefined;
     filterBox.replaceChildren(
       ...SEARCH_FILTERS.map((name) => {
         const values = orderValues(name, { ...totals[name], ...counts[name] });
@@ -86,6 +96,7 @@ if (form && input && sortSelect && status && hint && list && more && filterBox &
       }),
     );
     clear.hidden = !hasFilters(state);
+    if (focused) filterBox.querySelector<HTMLInputElement>(`input[name="${focused.name}"][value="${CSS.escape(focused.value)}"]`)?.focus();
   };
 
   const renderMore = async () => {
@@ -107,13 +118,28 @@ if (form && input && sortSelect && status && hint && list && more && filterBox &
       more.hidden = true;
       results = [];
       setStatus(ui.search.prompt);
-      renderFilters(await pagefind.filters(), {});
+      renderFilters(filtersLoaded ? await pagefind.filters() : archiveCounts, {});
       return;
     }
     setStatus(ui.search.loading);
+    const found = await runSearch(pagefind);
+    if (current !== run || !found) return;
+    results = found.results;
+    shown = 0;
+    list.replaceChildren();
+    if (filtersLoaded) renderFilters(found.filters, found.totalFilters);
+    if (results.length === 0) {
+      more.hidden = true;
+      setStatus(ui.search.none(state.query), ui.search.noneHint);
+    } else await renderMore();
+    if (!filtersLoaded) await loadFilters(pagefind);
+  };
+
+  /** The current state's search, as Pagefind is asked it. */
+  const runSearch = (loaded: Pagefind) => {
     const prepared = prepareQuery(state.query);
-    const found = await searchAll(
-      pagefind,
+    return searchAll(
+      loaded,
       prepared.search,
       {
         filters: pagefindFilters(state),
@@ -121,17 +147,15 @@ if (form && input && sortSelect && status && hint && list && more && filterBox &
       },
       shards,
     );
-    if (current !== run || !found) return;
-    results = found.results;
-    shown = 0;
-    list.replaceChildren();
-    renderFilters(found.filters, found.totalFilters);
-    if (results.length === 0) {
-      more.hidden = true;
-      setStatus(ui.search.none(state.query), ui.search.noneHint);
-      return;
-    }
-    await renderMore();
+  };
+
+  /** Fetches Pagefind's filter index, then shows the counts for the current search. */
+  const loadFilters = async (loaded: Pagefind) => {
+    await loaded.filters();
+    filtersLoaded = true;
+    const current = run;
+    const found = await runSearch(loaded);
+    if (current === run && found) renderFilters(found.filters, found.totalFilters);
   };
 
   form.addEventListener('submit', (event) => {
@@ -183,9 +207,7 @@ if (form && input && sortSelect && status && hint && list && more && filterBox &
   showForm();
   setStatus(ui.search.loading);
   loadPagefind(urls.searchBundle(), urls.home(), shards)
-    .then(async (loaded) => {
-      // Pagefind reports filter counts with results only once its filter index is loaded.
-      await loaded.filters();
+    .then((loaded) => {
       pagefind = loaded;
       return search();
     })
