@@ -10,7 +10,7 @@
 import type { AstroIntegration } from 'astro';
 import { fork } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { access, cp, mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { access, copyFile, link, mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +21,14 @@ import { articleIdFromPagePath } from '../lib/urls';
 
 /** Bumped when what the cache holds changes in a way its key does not show. */
 const CACHE_FORMAT = 1;
+
+/**
+ * How much of the index goes into one file, in Pagefind's units (a page a word is on, and each place it
+ * is at: 2 per word and page here). Pagefind's default, 20,000, makes a query fetch about twice the
+ * index bytes; smaller chunks list more of them in each shard's metadata. Measured at 10,000 bulletins
+ * (docs/performance.md).
+ */
+const INDEX_CHUNK_SIZE = 6000;
 
 /** The most shards written at once; each Pagefind process takes up to about 2 GB of memory. */
 const MAX_PARALLEL_SHARDS = 4;
@@ -84,7 +92,11 @@ const SHARD_WORKER = fileURLToPath(new URL('./pagefind-shard.mjs', import.meta.u
 
 /** Writes one shard's Pagefind index into `outputPath`, in a child process of its own. */
 async function buildShard(language: string, records: ReturnType<typeof shardRecords>, outputPath: string): Promise<void> {
-  const child = fork(SHARD_WORKER, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = fork(SHARD_WORKER, [], {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    // Read by the Pagefind service the child starts (an option its Node API does not expose).
+    env: { ...process.env, PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE: String(INDEX_CHUNK_SIZE) },
+  });
   const answer = new Promise<{ ok?: true; error?: string }>((resolve, reject) => {
     child.once('message', (message) => resolve(message as { ok?: true; error?: string }));
     child.once('exit', (code) => reject(new Error(`the Pagefind process for ${language} ended (exit code ${code}) without an answer`)));
@@ -107,6 +119,19 @@ async function eachLimited<T>(items: readonly T[], limit: number, task: (item: T
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
+/**
+ * Puts a copy of the folder `from` at `to`: files are hard-linked (cached shards never change, and
+ * nothing rewrites the build's files in place), or copied where links cannot be made.
+ */
+async function linkTree(from: string, to: string): Promise<void> {
+  await mkdir(to, { recursive: true });
+  for (const entry of await readdir(from, { withFileTypes: true })) {
+    const [source, target] = [join(from, entry.name), join(to, entry.name)];
+    if (entry.isDirectory()) await linkTree(source, target);
+    else await link(source, target).catch(() => copyFile(source, target));
+  }
+}
+
 async function exists(path: string): Promise<boolean> {
   return access(path).then(
     () => true,
@@ -127,10 +152,9 @@ export async function writeSearchIndex(outDir: string, paths: readonly string[],
   await eachLimited(shards, Math.min(availableParallelism(), MAX_PARALLEL_SHARDS), async (shard) => {
     const language = shardLanguage(shard.name);
     const records = shardRecords(shard, pages);
-    const key = createHash('sha256')
-      .update(JSON.stringify({ format: CACHE_FORMAT, version, language, records }))
-      .digest('hex')
-      .slice(0, 20);
+    const hash = createHash('sha256').update(JSON.stringify({ format: CACHE_FORMAT, version, chunkSize: INDEX_CHUNK_SIZE, language }));
+    for (const record of records) hash.update(JSON.stringify(record));
+    const key = hash.digest('hex').slice(0, 20);
     const cached = join(cacheDir, `${shard.name}.${key}`);
     cachedDirs.set(shard.name, cached);
     if (await exists(cached)) return;
@@ -150,7 +174,7 @@ export async function writeSearchIndex(outDir: string, paths: readonly string[],
   });
   const bundle = join(outDir, 'pagefind');
   await rm(bundle, { recursive: true, force: true });
-  for (const shard of shards) await cp(cachedDirs.get(shard.name) ?? '', join(bundle, shard.name), { recursive: true });
+  for (const shard of shards) await linkTree(cachedDirs.get(shard.name) ?? '', join(bundle, shard.name));
   const names = shards.map((shard) => shard.name);
   return {
     pages: pages.size,
