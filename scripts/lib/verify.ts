@@ -29,13 +29,15 @@ export interface VerifyOptions {
 /**
  * Size budgets, in bytes. HTML (uncompressed) includes the article text. Only the search page loads
  * scripts (Pagefind's own bundle, loaded on demand from `pagefind/`, is not counted); an article page
- * has one inline script, the highlighter loader, and every other page none. An article page's HTML
+ * has one inline script, the highlighter loader (which fetches `highlight.js` only when the page was
+ * opened from a search result), and every other page none. An article page's HTML
  * without the article text, plus its CSS, gzip-compressed, stays under `articleOverheadGzip`.
  */
 export const BUDGETS = {
   html: 150_000,
   searchScripts: 80_000,
   highlightLoader: 1_024,
+  highlighter: 80_000,
   articleOverheadGzip: 12 * 1_024,
   css: 30_000,
 } as const;
@@ -87,6 +89,7 @@ export async function verifySite(options: VerifyOptions): Promise<SiteProblem[]>
     const size = (await stat(join(options.dist, file))).size;
     if (size > BUDGETS.css) problems.push({ file, message: `stylesheet is ${size} bytes, over the ${BUDGETS.css}-byte budget` });
   }
+  problems.push(...(await searchProblems(options, files)));
   problems.push(...(await feedProblems(options)));
   problems.push(...(await sitemapProblems(options)));
   return problems;
@@ -116,7 +119,7 @@ function linkProblems(file: string, html: string, pageUrl: URL, options: VerifyO
   return problems;
 }
 
-/** The bytes of a file of the build that `url` (site-absolute, under `base`) points to; 0 if none. */
+/** The text of the build's file that `url` (site-absolute, under `base`) points to; empty if there is none. */
 function builtFile(options: VerifyOptions, url: string): string {
   const target = fileFor(options.base, url);
   return target && existsSync(join(options.dist, target)) ? readFileSyncCached(join(options.dist, target)) : '';
@@ -150,6 +153,23 @@ function budgetProblems(file: string, html: string, options: VerifyOptions): Sit
   } else if (external.length + inline.length > 0) {
     problems.push({ file, message: 'page ships JavaScript; only the search page and (on demand) article pages may' });
   }
+  return problems;
+}
+
+/** The search page must name exactly the index shards the build has, and the highlighter stay in budget. */
+async function searchProblems(options: VerifyOptions, files: readonly string[]): Promise<SiteProblem[]> {
+  const problems: SiteProblem[] = [];
+  const file = 'search/index.html';
+  if (!files.includes(file)) return [{ file, message: 'no search page' }];
+  const $ = load(await readFile(join(options.dist, file), 'utf8'));
+  const named = (JSON.parse($('#search-form').attr('data-shards') ?? '[]') as string[]).sort();
+  const built = [...new Set(files.filter((f) => f.startsWith('pagefind/')).map((f) => f.split('/')[1] ?? ''))].sort();
+  if (named.join() !== built.join()) {
+    problems.push({ file, message: `the page names the index shards [${named.join(', ')}], the build has [${built.join(', ')}]` });
+  }
+  const highlighter = files.includes('highlight.js') ? (await stat(join(options.dist, 'highlight.js'))).size : 0;
+  if (highlighter === 0) problems.push({ file: 'highlight.js', message: 'missing: article pages opened from search load it' });
+  if (highlighter > BUDGETS.highlighter) problems.push({ file: 'highlight.js', message: `${highlighter} bytes, over the ${BUDGETS.highlighter}-byte budget` });
   return problems;
 }
 

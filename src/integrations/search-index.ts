@@ -10,7 +10,7 @@
 import type { AstroIntegration } from 'astro';
 import { fork } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { access, copyFile, link, mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { access, copyFile, link, mkdir, readFile, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,11 +36,12 @@ const MAX_PARALLEL_SHARDS = 4;
 /** Pagefind's ready-made UIs and highlighter, which the site does not use. */
 const UNUSED_BUNDLE_FILE = /^pagefind-(?:component-ui|modular-ui|ui|highlight)\./;
 
-/** A page as it goes into a shard. */
+/** An article page of the build. */
 interface Page {
   id: string;
-  url: string;
-  record: SearchRecord;
+  /** Its path in the build, e.g. `articles/2021-03-05-e6e5bdee/`. */
+  path: string;
+  date: string;
 }
 
 /** The outcome of indexing, for the build log and the benchmark. */
@@ -51,33 +52,48 @@ export interface IndexReport {
   reused: string[];
 }
 
+/** How many pages are read at once. */
+const READ_CONCURRENCY = 32;
+
+/** Cached versions of a shard other than the current one are deleted once they are this old (ms). */
+const CACHE_GRACE_MS = 10 * 60 * 1000;
+
+/** Cached shards no build has used for this long are deleted (ms). */
+const CACHE_UNUSED_MS = 7 * 24 * 60 * 60 * 1000;
+
 async function pagefindVersion(): Promise<string> {
   const entry = fileURLToPath(import.meta.resolve('pagefind'));
   const manifest = JSON.parse(await readFile(join(dirname(entry), '..', 'package.json'), 'utf8')) as { version: string };
   return manifest.version;
 }
 
-/** Reads the built article pages into search records; a page without a record is an error. */
-async function readPages(outDir: string, paths: readonly string[]): Promise<Page[]> {
-  return Promise.all(
-    paths.map(async (path) => {
-      const id = articleIdFromPagePath(path) ?? '';
-      const file = join(outDir, path, 'index.html');
-      const record = extractSearchRecord(await readFile(file, 'utf8'));
-      if (!record) throw new Error(`${file}: no element marked data-search-body, so nothing to index`);
-      if (!record.sort['date']) throw new Error(`${file}: no <meta name="archive:date">, so no date to sort by`);
-      return { id, url: `/${path}`, record };
-    }),
-  );
+/** The article pages among `paths` with their dates (from `<meta name="archive:date">`). */
+async function listPages(outDir: string, paths: readonly string[]): Promise<Page[]> {
+  const pages: Page[] = [];
+  const articlePaths = paths.filter((path) => articleIdFromPagePath(path) !== undefined);
+  await eachLimited(articlePaths, READ_CONCURRENCY, async (path) => {
+    const file = join(outDir, path, 'index.html');
+    const date = /<meta name="archive:date" content="(\d{4}-\d{2}-\d{2})"/.exec(await readFile(file, 'utf8'))?.[1];
+    if (!date) throw new Error(`${file}: no <meta name="archive:date" content="YYYY-MM-DD">, so no date to sort by`);
+    pages.push({ id: articleIdFromPagePath(path) ?? '', path, date });
+  });
+  return pages;
 }
 
-/** The records of a shard exactly as Pagefind is given them. */
-function shardRecords(shard: Shard, pages: ReadonlyMap<string, Page>) {
+/** The records of a shard exactly as Pagefind is given them, read from its pages; a page without a record is an error. */
+async function shardRecords(shard: Shard, pages: ReadonlyMap<string, Page>, outDir: string) {
   const language = shardLanguage(shard.name);
+  const records = new Map<string, SearchRecord>();
+  await eachLimited(shard.ids, READ_CONCURRENCY, async (id) => {
+    const file = join(outDir, pages.get(id)?.path ?? '', 'index.html');
+    const record = extractSearchRecord(await readFile(file, 'utf8'));
+    if (!record) throw new Error(`${file}: no element marked data-search-body, so nothing to index`);
+    records.set(id, record);
+  });
   return shard.ids.map((id) => {
-    const { url, record } = pages.get(id) as Page;
+    const record = records.get(id) as SearchRecord;
     return {
-      url,
+      url: `/${pages.get(id)?.path ?? ''}`,
       language,
       content: indexWords(record.text),
       meta: { ...record.meta, text: record.text },
@@ -91,7 +107,7 @@ function shardRecords(shard: Shard, pages: ReadonlyMap<string, Page>) {
 const SHARD_WORKER = fileURLToPath(new URL('./pagefind-shard.mjs', import.meta.url));
 
 /** Writes one shard's Pagefind index into `outputPath`, in a child process of its own. */
-async function buildShard(language: string, records: ReturnType<typeof shardRecords>, outputPath: string): Promise<void> {
+async function buildShard(language: string, records: Awaited<ReturnType<typeof shardRecords>>, outputPath: string): Promise<void> {
   const child = fork(SHARD_WORKER, [], {
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     // Read by the Pagefind service the child starts (an option its Node API does not expose).
@@ -99,7 +115,9 @@ async function buildShard(language: string, records: ReturnType<typeof shardReco
   });
   const answer = new Promise<{ ok?: true; error?: string }>((resolve, reject) => {
     child.once('message', (message) => resolve(message as { ok?: true; error?: string }));
-    child.once('exit', (code) => reject(new Error(`the Pagefind process for ${language} ended (exit code ${code}) without an answer`)));
+    child.once('exit', (code, signal) =>
+      reject(new Error(`the Pagefind process for ${language} ended (${signal ? `signal ${signal}` : `exit code ${code}`}) without an answer`)),
+    );
     child.once('error', reject);
   });
   child.send({ language, records, outputPath });
@@ -110,11 +128,19 @@ async function buildShard(language: string, records: ReturnType<typeof shardReco
   }
 }
 
-/** Runs `task` for every item, at most `limit` at a time. */
+/** Runs `task` for every item, at most `limit` at a time; after a failure, starts no more. */
 async function eachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
+  let failed = false;
   const worker = async () => {
-    while (next < items.length) await task(items[next++] as T);
+    while (next < items.length && !failed) {
+      try {
+        await task(items[next++] as T);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
@@ -139,11 +165,25 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
+/**
+ * Deletes from the cache what no build needs any more: other versions of this build's shards and
+ * unfinished shards, once they are older than {@link CACHE_GRACE_MS} (a build running at the same time
+ * may still be using them), and anything no build has used for {@link CACHE_UNUSED_MS}.
+ */
+async function pruneCache(cacheDir: string, current: ReadonlySet<string>): Promise<void> {
+  const shardNames = new Set([...current].map((dir) => dir.slice(0, dir.indexOf('.'))));
+  for (const entry of await readdir(cacheDir)) {
+    if (current.has(entry)) continue;
+    const replaced = entry.includes('.partial-') || shardNames.has(entry.slice(0, entry.indexOf('.')));
+    const age = Date.now() - (await stat(join(cacheDir, entry)).then((s) => s.mtimeMs, () => Date.now()));
+    if ((replaced && age > CACHE_GRACE_MS) || age > CACHE_UNUSED_MS) await rm(join(cacheDir, entry), { recursive: true, force: true });
+  }
+}
+
 /** Indexes the article pages among `paths` (built into `outDir`), reusing shards cached in `cacheDir`. */
 export async function writeSearchIndex(outDir: string, paths: readonly string[], cacheDir: string): Promise<IndexReport> {
-  const articlePaths = paths.filter((path) => articleIdFromPagePath(path) !== undefined);
-  const pages = new Map((await readPages(outDir, articlePaths)).map((page) => [page.id, page]));
-  const shards = planShards([...pages.values()].map((page) => ({ id: page.id, date: page.record.sort['date'] ?? '' })));
+  const pages = new Map((await listPages(outDir, paths)).map((page) => [page.id, page]));
+  const shards = planShards([...pages.values()]);
   const version = await pagefindVersion();
   await mkdir(cacheDir, { recursive: true });
   const built = new Set<string>();
@@ -151,30 +191,38 @@ export async function writeSearchIndex(outDir: string, paths: readonly string[],
   // Several shards are written at once (each Pagefind process takes up to about 2 GB of memory).
   await eachLimited(shards, Math.min(availableParallelism(), MAX_PARALLEL_SHARDS), async (shard) => {
     const language = shardLanguage(shard.name);
-    const records = shardRecords(shard, pages);
+    const records = await shardRecords(shard, pages, outDir);
     const hash = createHash('sha256').update(JSON.stringify({ format: CACHE_FORMAT, version, chunkSize: INDEX_CHUNK_SIZE, language }));
     for (const record of records) hash.update(JSON.stringify(record));
-    const key = hash.digest('hex').slice(0, 20);
-    const cached = join(cacheDir, `${shard.name}.${key}`);
-    cachedDirs.set(shard.name, cached);
-    if (await exists(cached)) return;
-    const partial = `${cached}.partial-${process.pid}`;
-    await rm(partial, { recursive: true, force: true });
-    await buildShard(language, records, partial);
-    // Keep only this version of the shard; then move the finished index into place in one step.
-    for (const old of await readdir(cacheDir)) {
-      if (old.startsWith(`${shard.name}.`) && !old.includes('.partial-')) await rm(join(cacheDir, old), { recursive: true, force: true });
+    const name = `${shard.name}.${hash.digest('hex').slice(0, 20)}`;
+    const cached = join(cacheDir, name);
+    cachedDirs.set(shard.name, name);
+    if (await exists(cached)) {
+      // Marks it as in use, for pruning.
+      await utimes(cached, new Date(), new Date());
+      return;
     }
-    await rename(partial, cached).catch(async (error: unknown) => {
-      // Another build put the same shard in place meanwhile: keep that one.
-      if (!(await exists(cached))) throw error;
+    const partial = `${cached}.partial-${process.pid}`;
+    try {
       await rm(partial, { recursive: true, force: true });
-    });
+      await buildShard(language, records, partial);
+      // Into place in one step; if another build put the same shard there meanwhile, keep that one.
+      await rename(partial, cached).catch(async (error: unknown) => {
+        if (!(await exists(cached))) throw error;
+      });
+    } finally {
+      await rm(partial, { recursive: true, force: true });
+    }
     built.add(shard.name);
   });
   const bundle = join(outDir, 'pagefind');
   await rm(bundle, { recursive: true, force: true });
-  for (const shard of shards) await linkTree(cachedDirs.get(shard.name) ?? '', join(bundle, shard.name));
+  for (const shard of shards) {
+    const name = cachedDirs.get(shard.name);
+    if (!name) throw new Error(`shard ${shard.name} of the search index was not built`);
+    await linkTree(join(cacheDir, name), join(bundle, shard.name));
+  }
+  await pruneCache(cacheDir, new Set(cachedDirs.values()));
   const names = shards.map((shard) => shard.name);
   return {
     pages: pages.size,

@@ -3,10 +3,11 @@
  * (the element marked `data-search-body`, without parts marked `data-search-ignore`) and the
  * `<meta name="archive:…">` tags that `SearchMeta.astro` writes into `<head>`.
  */
+import { decodeHTML, decodeHTMLAttribute } from 'entities';
 import { SEARCH_FILTERS } from './search-state';
 
 /** The fields shown with a result (besides the text, which is stored as `text`). */
-export const RESULT_FIELDS = ['title', 'date', 'court', 'summary'] as const;
+const RESULT_FIELDS = ['title', 'date', 'court', 'summary'] as const;
 
 /** A bulletin as it goes into the index. */
 export interface SearchRecord {
@@ -16,19 +17,8 @@ export interface SearchRecord {
   filters: Record<string, string[]>;
   /** Sort keys: the date. */
   sort: Record<string, string>;
-  /** The visible text, headline first; block elements end a line, inline ones do not. */
+  /** The visible text, headline first: each block element a line; inline elements and white space within a block are joined as a browser shows them. */
   text: string;
-}
-
-const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-
-/** Decodes the character references an HTML serializer writes (`&amp;`, `&#39;`, `&#x26;`…). */
-export function decodeEntities(text: string): string {
-  return text.replace(/&(?:#(\d+)|#x([0-9a-f]+)|([a-z]+));/gi, (whole, decimal?: string, hex?: string, name?: string) => {
-    if (decimal !== undefined) return String.fromCodePoint(Number(decimal));
-    if (hex !== undefined) return String.fromCodePoint(parseInt(hex, 16));
-    return NAMED_ENTITIES[(name ?? '').toLowerCase()] ?? whole;
-  });
 }
 
 /** A tag, with quoted attribute values (which may hold `>`) kept whole; comments too. */
@@ -36,6 +26,8 @@ const TAG = /<!--[\s\S]*?-->|<(\/?)([a-zA-Z][\w-]*)((?:[^"'>]|"[^"]*"|'[^']*')*)
 const ATTRIBUTE = /([^\s"'=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g;
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 const RAW_TEXT = new Set(['script', 'style', 'template', 'textarea']);
+/** Marks the end of a block in the text being collected (a character no page contains). */
+const BLOCK_END = '\u0000';
 const BLOCK = new Set([
   'address', 'article', 'aside', 'blockquote', 'br', 'dd', 'details', 'div', 'dl', 'dt', 'figcaption', 'figure',
   'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section',
@@ -45,7 +37,7 @@ const BLOCK = new Set([
 function attributes(source: string): Map<string, string> {
   const found = new Map<string, string>();
   for (const match of source.matchAll(ATTRIBUTE)) {
-    found.set((match[1] ?? '').toLowerCase(), decodeEntities(match[2] ?? match[3] ?? match[4] ?? ''));
+    found.set((match[1] ?? '').toLowerCase(), decodeHTMLAttribute(match[2] ?? match[3] ?? match[4] ?? ''));
   }
   return found;
 }
@@ -59,12 +51,20 @@ export function extractSearchRecord(html: string): SearchRecord | undefined {
   let inBody = false;
   let ignored = 0;
   let at = 0;
-  for (const match of html.matchAll(TAG)) {
+  TAG.lastIndex = 0;
+  for (let match = TAG.exec(html); match !== null; match = TAG.exec(html)) {
     if (inBody && ignored === 0) text += html.slice(at, match.index);
     at = match.index + match[0].length;
     const closing = match[1] === '/';
     const name = (match[2] ?? '').toLowerCase();
     if (!name) continue;
+    if (!closing && RAW_TEXT.has(name)) {
+      // Script and style bodies are not markup: skip to the element's end tag.
+      const end = html.toLowerCase().indexOf(`</${name}`, at);
+      at = end === -1 ? html.length : end;
+      TAG.lastIndex = at;
+      continue;
+    }
     if (!inBody) {
       if (closing) continue;
       const attrs = attributes(match[3] ?? '');
@@ -73,7 +73,7 @@ export function extractSearchRecord(html: string): SearchRecord | undefined {
       if (attrs.has('data-search-body') && !VOID.has(name)) {
         inBody = true;
         stack.push({ name, ignored: false });
-        if (BLOCK.has(name)) text += '\n';
+        if (BLOCK.has(name)) text += BLOCK_END;
       }
       continue;
     }
@@ -82,13 +82,13 @@ export function extractSearchRecord(html: string): SearchRecord | undefined {
       const open = stack.map((e) => e.name).lastIndexOf(name);
       if (open === -1) continue;
       for (const element of stack.splice(open)) if (element.ignored) ignored -= 1;
-      if (BLOCK.has(name)) text += '\n';
+      if (BLOCK.has(name)) text += BLOCK_END;
       if (stack.length === 0) break;
       continue;
     }
-    if (BLOCK.has(name)) text += '\n';
-    if (VOID.has(name) || (match[3] ?? '').trimEnd().endsWith('/')) continue;
-    const ignore = RAW_TEXT.has(name) || attributes(match[3] ?? '').has('data-search-ignore');
+    if (BLOCK.has(name)) text += BLOCK_END;
+    if (VOID.has(name)) continue;
+    const ignore = attributes(match[3] ?? '').has('data-search-ignore');
     stack.push({ name, ignored: ignore });
     if (ignore) ignored += 1;
   }
@@ -101,9 +101,9 @@ export function extractSearchRecord(html: string): SearchRecord | undefined {
     const list = [...new Set(values.get(filter) ?? [])].filter((v) => v.length > 0);
     if (list.length > 0) filters[filter] = list;
   }
-  const visible = decodeEntities(text)
-    .split('\n')
-    .map((line) => line.replace(/\s+/g, ' ').trim())
+  const visible = decodeHTML(text.replace(/\s+/g, ' '))
+    .split(BLOCK_END)
+    .map((line) => line.trim())
     .filter((line) => line.length > 0)
     .join('\n');
   return { meta, filters, sort: values.has('date') ? { date: first('date') } : {}, text: visible };

@@ -66,12 +66,16 @@ export function tokenizeForIndex(text: string): string {
   });
 }
 
+/** What separates index words: anything but letters, marks, digits and the `_` of encoded characters. */
+const NOT_WORD = /[^\p{L}\p{M}\p{N}_]+/u;
+
 /**
- * The words a text is indexed under: its tokens (see {@link tokenizeForIndex}), each once, in order of
- * first occurrence. Pagefind is given no positions: excerpts and highlights are made by the site.
+ * The words a text is indexed under: its tokens (see {@link tokenizeForIndex}), split at punctuation as
+ * a query is, each once, in order of first occurrence (`（2021）` → `2021`, `1.5` → `1 5`). Pagefind is
+ * given no positions: excerpts and highlights are made by the site.
  */
 export function indexWords(text: string): string {
-  return [...new Set(tokenizeForIndex(text).split(/\s+/).filter((word) => word.length > 0))].join(' ');
+  return [...new Set(tokenizeForIndex(text).split(NOT_WORD).filter((word) => word.length > 0))].join(' ');
 }
 
 /** A reader's query, prepared for Pagefind and for marking matches. */

@@ -113,7 +113,8 @@ if (form && input && sortSelect && status && hint && list && more && filterBox &
     const current = ++run;
     showForm();
     if (!pagefind) return;
-    if (!state.query && !hasFilters(state)) {
+    // A query of punctuation only asks for nothing: the page waits for words, as when it is empty.
+    if (!prepareQuery(state.query).search && !hasFilters(state)) {
       list.replaceChildren();
       more.hidden = true;
       results = [];

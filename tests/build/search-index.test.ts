@@ -32,15 +32,17 @@ const ADDED = [
 describe('the search index cache', () => {
   it('rebuilds only the shard of an added bulletin, and writes what a full build writes', async () => {
     const archive = await makeArchive([CONTENT, FIXTURE_ARCHIVE]);
-    const first = await buildSite(archive);
+    const cache = { CACHE_DIR: await mkdtemp(join(tmpdir(), 'archive-cache-')) };
+    const first = await buildSite(archive, cache);
     expect(first.code, first.output).toBe(0);
-    const again = await buildSite(archive);
+    expect(first.output).toMatch(/3 shard\(s\), 3 built \(2023, 2022, 2021\), 0 reused from the cache/);
+    const again = await buildSite(archive, cache);
     expect(again.code, again.output).toBe(0);
     expect(again.output).toMatch(/3 shard\(s\), 0 built \(none\), 3 reused from the cache/);
     expect(await snapshot(join(again.outDir, 'pagefind'))).toEqual(await snapshot(join(first.outDir, 'pagefind')));
 
     await writeFile(join(archive, '2023', '2023-05-01-b2000001.md'), ADDED);
-    const added = await buildSite(archive);
+    const added = await buildSite(archive, cache);
     expect(added.code, added.output).toBe(0);
     expect(added.output).toMatch(/3 shard\(s\), 1 built \(2023\), 2 reused from the cache/);
 

@@ -13,12 +13,16 @@ export interface BuildResult {
   outDir: string;
 }
 
-/** Runs `astro build` with `CONTENT_DIR=contentDir` (plus `env`) into a fresh folder. */
+/**
+ * Runs `astro build` with `CONTENT_DIR=contentDir` (plus `env`) into a fresh folder, with Astro's caches
+ * in a fresh folder too unless `env` names one (`CACHE_DIR`): tests neither use nor disturb the project's.
+ */
 export async function buildSite(contentDir: string, env: Record<string, string> = {}): Promise<BuildResult> {
   const outDir = await mkdtemp(join(tmpdir(), 'archive-dist-'));
+  const cacheDir = env['CACHE_DIR'] ?? (await mkdtemp(join(tmpdir(), 'archive-cache-')));
   const child = spawn(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir], {
     cwd: ROOT,
-    env: { ...cleanEnv(), CONTENT_DIR: contentDir, ASTRO_TELEMETRY_DISABLED: '1', ...env },
+    env: { ...cleanEnv(), CONTENT_DIR: contentDir, CACHE_DIR: cacheDir, ASTRO_TELEMETRY_DISABLED: '1', ...env },
   });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -58,7 +62,7 @@ export async function runScript(
  */
 function cleanEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const key of ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV', 'BASE', 'SITE', 'CONTENT_DIR']) delete env[key];
+  for (const key of ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV', 'BASE', 'SITE', 'CONTENT_DIR', 'CACHE_DIR']) delete env[key];
   for (const key of Object.keys(env)) if (key.startsWith('VITEST') || key.startsWith('VITE_')) delete env[key];
   return env;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeEntities, extractSearchRecord } from '../../src/lib/search-record';
+import { extractSearchRecord } from '../../src/lib/search-record';
 
 const page = [
   '<!DOCTYPE html><html lang="zh-CN"><head><title>ignored 标题</title>',
@@ -36,7 +36,12 @@ describe('search records', () => {
     expect(extractSearchRecord('<html><body><p>正文</p></body></html>')).toBeUndefined();
   });
 
-  it('decodes named, decimal and hexadecimal references and leaves unknown ones', () => {
-    expect(decodeEntities('&lt;a&gt; &amp;&#39;&#x26;&nbsp;&unknown;')).toBe("<a> &'&\u00a0&unknown;");
+  it('decodes character references, and takes script bodies for text, not markup', () => {
+    const html = [
+      '<head><script type="application/ld+json">{"a":"<div data-search-body>假的</div>"}</script></head>',
+      '<body><main data-search-body><p>甲&mdash;乙&#99999999;丙&#x5f20;\n丁</p>',
+      '<script>if (a < b) document.write("</main>外")</script><p>末</p></main></body>',
+    ].join('');
+    expect(extractSearchRecord(html)?.text).toBe('甲—乙\ufffd丙张 丁\n末');
   });
 });

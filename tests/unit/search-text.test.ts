@@ -46,7 +46,15 @@ describe('index tokens', () => {
 
   it('indexes each word of a text once, in order of first occurrence', () => {
     const words = indexWords('教育整顿，教育整顿。Court court');
-    expect(words.split(' ')).toEqual([...tokenizeForIndex('教育整顿').trim().split(' '), '，', '。court', 'court']);
+    expect(words.split(' ')).toEqual([...tokenizeForIndex('教育整顿').trim().split(' '), 'court']);
+  });
+
+  it('splits index words at punctuation as queries are split, so every query token is found as written', () => {
+    const words = indexWords('（2021）年增长1.5%，COVID-19');
+    expect(words.split(' ')).toEqual(expect.arrayContaining(['2021', '1', '5', 'covid', '19']));
+    for (const query of ['2021', '1.5', 'covid-19']) {
+      for (const token of searchTokens(prepareQuery(query).search)) expect(tokenOccurs(words, token), `${query}: ${token}`).toBe(true);
+    }
   });
 });
 
