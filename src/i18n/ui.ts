@@ -139,6 +139,7 @@ export const ui = {
     unavailable: '搜索暂时无法使用，请稍后再试。',
     noScript: '搜索需要启用 JavaScript。您也可以按时间、法院、任务或人物浏览全部通报。',
     filterCount: (n: number) => `（${n}）`,
+    showAllValues: (n: number) => `显示全部 ${n} 项`,
   },
   notFound: {
     title: '找不到这个页面',

@@ -16,6 +16,8 @@ import { loadPagefind, searchAll, type FilterCounts, type Pagefind, type Pagefin
 
 /** Results shown at first, and added by each "more". */
 const PAGE = 10;
+/** Values shown per filter before the reader asks for all of them. */
+const FILTER_VALUES_SHOWN = 12;
 /** Pause after the last keystroke before searching as the reader types. */
 const TYPING_PAUSE_MS = 200;
 
@@ -65,18 +67,27 @@ if (form && input && sortSelect && status && hint && list && more && filterBox &
     sortSelect.value = state.sort;
   };
 
+  /** The counts last shown, and the filters whose every value the reader asked to see. */
+  let shownCounts: [FilterCounts, FilterCounts] = [{}, {}];
+  const expanded = new Set<SearchFilter>();
+
   const renderFilters = (counts: FilterCounts, totals: FilterCounts) => {
+    shownCounts = [counts, totals];
     // Counts may arrive while a reader is on a checkbox: keep the focus on it.
     const active = document.activeElement;
     const focused = active instanceof HTMLInputElement && filterBox.contains(active) ? { name: active.name, value: active.value } : undefined;
     filterBox.replaceChildren(
       ...SEARCH_FILTERS.map((name) => {
         const values = orderValues(name, { ...totals[name], ...counts[name] });
+        // The first few values and the selected ones; the rest on request (an archive names thousands of people).
+        const shownValues = expanded.has(name)
+          ? values
+          : [...new Set([...values.slice(0, FILTER_VALUES_SHOWN), ...values.filter((v) => state.filters[name].includes(v))])];
         const fieldset = document.createElement('fieldset');
         const legend = document.createElement('legend');
         legend.textContent = ui.search.filterNames[name];
         fieldset.append(legend);
-        for (const value of values) {
+        for (const value of shownValues) {
           const label = document.createElement('label');
           const box = document.createElement('input');
           box.type = 'checkbox';
@@ -90,6 +101,14 @@ if (form && input && sortSelect && status && hint && list && more && filterBox &
           number.textContent = ui.search.filterCount(count);
           label.append(number);
           fieldset.append(label);
+        }
+        if (shownValues.length < values.length) {
+          const all = document.createElement('button');
+          all.type = 'button';
+          all.className = 'search-filters__all';
+          all.dataset['filter'] = name;
+          all.textContent = ui.search.showAllValues(values.length);
+          fieldset.append(all);
         }
         fieldset.hidden = values.length === 0;
         return fieldset;
@@ -189,6 +208,15 @@ if (form && input && sortSelect && status && hint && list && more && filterBox &
     state = { ...state, filters: { ...state.filters, [name]: [...selected] } };
     commit('push');
     void search().then(() => filterBox.querySelector<HTMLInputElement>(`input[name="${name}"][value="${CSS.escape(box.value)}"]`)?.focus());
+  });
+  filterBox.addEventListener('click', (event) => {
+    const button = event.target;
+    if (!(button instanceof HTMLButtonElement) || !button.dataset['filter']) return;
+    const name = button.dataset['filter'] as SearchFilter;
+    expanded.add(name);
+    renderFilters(...shownCounts);
+    // Focus moves to the first value that was not shown before.
+    filterBox.querySelectorAll<HTMLInputElement>(`input[name="${name}"]`)[FILTER_VALUES_SHOWN]?.focus();
   });
   clear.addEventListener('click', () => {
     state = parseSearchState(new URLSearchParams(state.query ? { q: state.query } : {}));

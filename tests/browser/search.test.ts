@@ -149,3 +149,51 @@ describe.each([{ base: '/' }, { base: '/sub/' }])('search with BASE=$base', ({ b
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe('2023');
   });
 });
+
+describe('search filters with many values', () => {
+  /** 14 bulletins of one day, each with its own speaker, all mentioning 教育整顿. */
+  const manyPeople: Record<string, string> = {};
+  const names = ['甲一', '乙二', '丙三', '丁四', '戊五', '己六', '庚七', '辛八', '壬九', '癸十', '子丑', '寅卯', '辰巳', '午未'];
+  names.forEach((name, i) => {
+    const n = String(i + 1).padStart(2, '0');
+    manyPeople[`2023/2023-06-${n}-c00000${n}.md`] = [
+      '---',
+      `title: 第${i + 1}次推进会`,
+      `date: 2023-06-${n}`,
+      'court: 重庆市第五中级人民法院',
+      `speaker: { name: ${name}, title: 院长 }`,
+      'tasks: []',
+      'stages: []',
+      `originalTitle: 第${i + 1}次推进会`,
+      `summary: 第${i + 1}次推进会。`,
+      '---',
+      '',
+      '推进教育整顿。',
+      '',
+    ].join('\n');
+  });
+  let server: SiteServer;
+
+  beforeAll(async () => {
+    const build = await buildSite(await makeArchive([], manyPeople));
+    if (build.code !== 0) throw new Error(`build failed:\n${build.output}`);
+    server = await serveSite(build.outDir, '/');
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('shows the first twelve values of a filter, and all of them on request, focus on the first new one', async () => {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(8_000);
+    await page.goto(`${server.origin}/search/?q=${encodeURIComponent('教育整顿')}`);
+    const people = page.locator('#search-filters input[name=person]');
+    await page.waitForSelector('.search-filters__all');
+    await expect(people.count()).resolves.toBe(12);
+    await page.click('.search-filters__all');
+    await expect(people.count()).resolves.toBe(14);
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('person');
+    await expect(page.locator('.search-filters__all').count()).resolves.toBe(0);
+    await page.close();
+  });
+});
