@@ -23,5 +23,8 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'never' },
   // Bulletins are kept as written: no "smart" quotes or dashes added to their text.
   markdown: { smartypants: false },
+  // The content store in files of about 10 MB rather than one: at 100,000 bulletins the single file
+  // (1.2 GB) is more than one JavaScript string can hold, and the build stops ("Invalid string length").
+  experimental: { collectionStorage: 'chunked' },
   integrations: [validateContent(resolveContentDir(process.env, process.cwd())), mdx(), sitemap(), ...(searchIndexed ? [searchIndex()] : [])],
 });
