@@ -7,6 +7,7 @@
  */
 import { gzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
+import { TYPING_PAUSE_MS } from '../src/lib/search-state';
 import { launchBrowser } from './lib/browser';
 import { serveSite } from './lib/serve';
 
@@ -19,8 +20,6 @@ const { values } = parseArgs({
 });
 const server = await serveSite(values.dist, values.base);
 const browser = await launchBrowser();
-/** The pause the search page waits for typing to settle (`TYPING_PAUSE_MS` in `search-page.ts`). */
-const TYPING_PAUSE_MS = 200;
 const rows: string[][] = [['query', 'results', 'ms after typing', 'ms after settling', 'bytes fetched', 'gzip', 'index chunks', 'fragments', 'requests']];
 try {
   for (const query of values.query) {

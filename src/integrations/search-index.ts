@@ -14,7 +14,7 @@ import { access, copyFile, link, mkdir, readFile, readdir, rename, rm, stat, uti
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { extractSearchRecord, type SearchRecord } from '../lib/search-record';
+import { extractSearchRecord, pageDate, type SearchRecord } from '../lib/search-record';
 import { planShards, shardLanguage, type Shard } from '../lib/search-shards';
 import { indexWords } from '../lib/search-text';
 import { articleIdFromPagePath } from '../lib/urls';
@@ -73,7 +73,7 @@ async function listPages(outDir: string, paths: readonly string[]): Promise<Page
   const articlePaths = paths.filter((path) => articleIdFromPagePath(path) !== undefined);
   await eachLimited(articlePaths, READ_CONCURRENCY, async (path) => {
     const file = join(outDir, path, 'index.html');
-    const date = /<meta name="archive:date" content="(\d{4}-\d{2}-\d{2})"/.exec(await readFile(file, 'utf8'))?.[1];
+    const date = pageDate(await readFile(file, 'utf8'));
     if (!date) throw new Error(`${file}: no <meta name="archive:date" content="YYYY-MM-DD">, so no date to sort by`);
     pages.push({ id: articleIdFromPagePath(path) ?? '', path, date });
   });

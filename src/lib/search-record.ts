@@ -21,6 +21,14 @@ export interface SearchRecord {
   text: string;
 }
 
+/**
+ * The date of a built article page (its `<meta name="archive:date">`), read without the rest of the
+ * record: the indexer plans its shards from the dates of all pages before it reads any page whole.
+ */
+export function pageDate(html: string): string | undefined {
+  return /<meta name="archive:date" content="(\d{4}-\d{2}-\d{2})"/.exec(html)?.[1];
+}
+
 /** A tag, with quoted attribute values (which may hold `>`) kept whole; comments too. */
 const TAG = /<!--[\s\S]*?-->|<(\/?)([a-zA-Z][\w-]*)((?:[^"'>]|"[^"]*"|'[^']*')*)>/g;
 const ATTRIBUTE = /([^\s"'=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g;

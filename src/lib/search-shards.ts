@@ -13,7 +13,7 @@
  */
 
 /** The most bulletins in one shard. */
-export const SHARD_SIZE = 2000;
+const SHARD_SIZE = 2000;
 
 /** One shard of the index: its name (`2021`, `2021-2`…) and the ids of its bulletins, oldest first. */
 export interface Shard {

@@ -2,6 +2,9 @@
 import { peopleOf, type ArticleSummary } from './archive';
 import { dateParts } from './dates';
 
+/** How long the search page waits after the last keystroke before it searches as the reader types (ms). */
+export const TYPING_PAUSE_MS = 200;
+
 /** Filters a bulletin can be narrowed by; each is a Pagefind filter name. */
 export const SEARCH_FILTERS = ['court', 'year', 'task', 'stage', 'person'] as const;
 export type SearchFilter = (typeof SEARCH_FILTERS)[number];

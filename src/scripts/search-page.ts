@@ -4,6 +4,7 @@ import { STAGES, TASKS } from '../schema/campaign';
 import { formatDate, chinaDateTime } from '../lib/dates';
 import {
   SEARCH_FILTERS,
+  TYPING_PAUSE_MS,
   hasFilters,
   pagefindFilters,
   parseSearchState,
@@ -18,8 +19,6 @@ import { loadPagefind, searchAll, type FilterCounts, type Pagefind, type Pagefin
 const PAGE = 10;
 /** Values shown per filter before the reader asks for all of them. */
 const FILTER_VALUES_SHOWN = 12;
-/** Pause after the last keystroke before searching as the reader types. */
-const TYPING_PAUSE_MS = 200;
 
 const form = document.querySelector<HTMLFormElement>('#search-form');
 const input = document.querySelector<HTMLInputElement>('#search-input');

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECURITY_HEADERS } from '../../src/lib/security';
-import { buildSite, makeArchive } from '../helpers/build';
+import { buildSiteOrThrow, makeArchive } from '../helpers/build';
 import { launchBrowser } from '../../scripts/lib/browser';
 import { CONTENT, FIXTURE_ARCHIVE } from '../helpers/paths';
 import { serveSite, type SiteServer } from '../../scripts/lib/serve';
@@ -22,10 +22,7 @@ let browser: Browser;
 let server: SiteServer;
 
 beforeAll(async () => {
-  const archive = await makeArchive([CONTENT, FIXTURE_ARCHIVE]);
-  const build = await buildSite(archive);
-  if (build.code !== 0) throw new Error(`build failed:\n${build.output}`);
-  server = await serveSite(build.outDir, '/', SECURITY_HEADERS);
+  server = await serveSite(await buildSiteOrThrow(await makeArchive([CONTENT, FIXTURE_ARCHIVE])), '/', SECURITY_HEADERS);
   browser = await launchBrowser();
 });
 afterAll(async () => {

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listArticleFiles, splitFrontmatter, parseFrontmatter, articleIdFromPath } from '../../src/lib/article-files';
 import { foldScript } from '../../src/lib/search-text';
-import { buildSite, makeArchive } from '../helpers/build';
+import { buildSiteOrThrow, makeArchive } from '../helpers/build';
 import { launchBrowser } from '../../scripts/lib/browser';
 import { CONTENT, FIXTURE_ARCHIVE } from '../helpers/paths';
 import { serveSite, type SiteServer } from '../../scripts/lib/serve';
@@ -59,10 +59,7 @@ describe('search quality over the fixture archive', () => {
   let page: Page;
 
   beforeAll(async () => {
-    const archive = await makeArchive([CONTENT, FIXTURE_ARCHIVE]);
-    const build = await buildSite(archive);
-    if (build.code !== 0) throw new Error(`build failed:\n${build.output}`);
-    server = await serveSite(build.outDir);
+    server = await serveSite(await buildSiteOrThrow(await makeArchive([CONTENT, FIXTURE_ARCHIVE])));
     browser = await launchBrowser();
     page = await browser.newPage();
     page.setDefaultTimeout(8_000);

@@ -1,7 +1,7 @@
 /** Search in a real browser, against the built fixture archive served locally, at the root and under a sub-path. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { buildSite, makeArchive } from '../helpers/build';
+import { buildSiteOrThrow, makeArchive } from '../helpers/build';
 import { launchBrowser, watchPage, type PageWatch } from '../../scripts/lib/browser';
 import { CONTENT, FIXTURE_ARCHIVE } from '../helpers/paths';
 import { serveSite, type SiteServer } from '../../scripts/lib/serve';
@@ -23,10 +23,7 @@ describe.each([{ base: '/' }, { base: '/sub/' }])('search with BASE=$base', ({ b
   let watch: PageWatch;
 
   beforeAll(async () => {
-    const archive = await makeArchive([CONTENT, FIXTURE_ARCHIVE]);
-    const build = await buildSite(archive, { BASE: base });
-    if (build.code !== 0) throw new Error(`build failed:\n${build.output}`);
-    server = await serveSite(build.outDir, base);
+    server = await serveSite(await buildSiteOrThrow(await makeArchive([CONTENT, FIXTURE_ARCHIVE]), { BASE: base }), base);
   });
   afterAll(async () => {
     await server?.close();
@@ -175,9 +172,7 @@ describe('search filters with many values', () => {
   let server: SiteServer;
 
   beforeAll(async () => {
-    const build = await buildSite(await makeArchive([], manyPeople));
-    if (build.code !== 0) throw new Error(`build failed:\n${build.output}`);
-    server = await serveSite(build.outDir, '/');
+    server = await serveSite(await buildSiteOrThrow(await makeArchive([], manyPeople)), '/');
   });
   afterAll(async () => {
     await server?.close();

@@ -31,6 +31,13 @@ export async function buildSite(contentDir: string, env: Record<string, string> 
   return { code, output, outDir };
 }
 
+/** Builds as {@link buildSite} does and returns the output folder; a failed build throws with its output. */
+export async function buildSiteOrThrow(contentDir: string, env: Record<string, string> = {}): Promise<string> {
+  const build = await buildSite(contentDir, env);
+  if (build.code !== 0) throw new Error(`build failed:\n${build.output}`);
+  return build.outDir;
+}
+
 /** Runs one of the project's TypeScript scripts (as `npm run …` does, through tsx) with `env` added. */
 export async function runScript(
   script: string,

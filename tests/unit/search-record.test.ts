@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractSearchRecord } from '../../src/lib/search-record';
+import { extractSearchRecord, pageDate } from '../../src/lib/search-record';
 
 const page = [
   '<!DOCTYPE html><html lang="zh-CN"><head><title>ignored 标题</title>',
@@ -30,6 +30,11 @@ describe('search records', () => {
     expect(record?.meta).toEqual({ title: '“害群之马”&清除 "a>b"', date: '2021-03-05', court: '重庆市高级人民法院', summary: '摘要' });
     expect(record?.filters).toEqual({ court: ['重庆市高级人民法院'], year: ['2021'], task: ['学习教育', '查纠整改'], person: ['戴军'] });
     expect(record?.sort).toEqual({ date: '2021-03-05' });
+  });
+
+  it('reads the date alone, as the indexer plans its shards', () => {
+    expect(pageDate(page)).toBe('2021-03-05');
+    expect(pageDate('<html><head></head></html>')).toBeUndefined();
   });
 
   it('has no record for a page without a marked body', () => {
