@@ -2,26 +2,30 @@
 import type { AstroIntegration } from 'astro';
 import { relative } from 'node:path';
 import { readArchive } from '../lib/article-files';
+import { contentStorage } from '../lib/content-store';
 import { formatProblems } from '../schema/validate';
 
 /**
  * Fails `astro build` and `astro dev` when any article in `contentDir` is invalid. Astro's own content
  * layer would stop at the first bad file; this reports every file and field, and reads the YAML without
  * timestamp conversion so that impossible dates such as 2021-02-30 are refused rather than rolled over.
+ * Having read the archive, it sets the layout of Astro's content store for its size (`lib/content-store.ts`).
  */
 export function validateContent(contentDir: string): AstroIntegration {
   return {
     name: 'court-archive:validate-content',
     hooks: {
-      'astro:config:setup': async ({ logger }) => {
-        const { articles, problems } = await readArchive(contentDir);
+      'astro:config:setup': async ({ logger, updateConfig }) => {
+        const { articles, problems, sourceChars } = await readArchive(contentDir);
         if (problems.length > 0) {
           const shown = problems.map((p) => ({ ...p, file: relative(process.cwd(), p.file) }));
           throw new Error(
             `${problems.length} problem(s) in the articles under ${contentDir}:\n${formatProblems(shown)}`,
           );
         }
-        logger.info(`${articles.length} article(s) valid in ${contentDir}`);
+        const storage = contentStorage(sourceChars);
+        updateConfig({ experimental: { collectionStorage: storage } });
+        logger.info(`${articles.length} article(s) valid in ${contentDir}; content store: ${storage}`);
       },
     },
   };

@@ -54,14 +54,19 @@ export interface ArticleFile {
   bodyLine: number;
 }
 
-/** Every valid article under `dir`, and every problem found in the others, all at once. */
-export async function readArchive(dir: string): Promise<{ articles: ArticleFile[]; problems: ArticleProblem[] }> {
+/**
+ * Every valid article under `dir`, and every problem found in the others, all at once; and the length of
+ * all the files read, in UTF-16 units.
+ */
+export async function readArchive(dir: string): Promise<{ articles: ArticleFile[]; problems: ArticleProblem[]; sourceChars: number }> {
   const articles: ArticleFile[] = [];
   const problems: ArticleProblem[] = [];
   const seen = new Map<string, string>();
+  let sourceChars = 0;
   for (const path of await listArticleFiles(dir)) {
     const file = join(dir, path);
     const source = await readFile(file, 'utf8');
+    sourceChars += source.length;
     const { frontmatter, body } = splitFrontmatter(source);
     const id = articleIdFromPath(path);
     const first = seen.get(id);
@@ -85,5 +90,5 @@ export async function readArchive(dir: string): Promise<{ articles: ArticleFile[
     if (result.ok) articles.push({ id, path, file, data: result.data, body, bodyLine });
     else problems.push(...result.problems);
   }
-  return { articles, problems };
+  return { articles, problems, sourceChars };
 }
