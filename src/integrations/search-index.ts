@@ -20,7 +20,13 @@ import { indexWords } from '../lib/search-text';
 import { articleIdFromPagePath } from '../lib/urls';
 
 /** Bumped when what the cache holds changes in a way its key does not show. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
+
+/**
+ * Text run through the tokenizer for the cache key, so a change in how text becomes index words (Han
+ * pairs, folding, splitting) makes new shards without anyone remembering to bump {@link CACHE_FORMAT}.
+ */
+const TOKENIZER_PROBE = '害群之馬，教育整顿「顽瘴痼疾」ABC-1.5 covid_19 𠵾 2021年';
 
 /**
  * How much of the index goes into one file, in Pagefind's units (a page a word is on, and each place it
@@ -42,6 +48,8 @@ interface Page {
   /** Its path in the build, e.g. `articles/2021-03-05-e6e5bdee/`. */
   path: string;
   date: string;
+  /** SHA-256 of its search record, which is what the index is made of. */
+  digest: string;
 }
 
 /** The outcome of indexing, for the build log and the benchmark. */
@@ -67,28 +75,39 @@ async function pagefindVersion(): Promise<string> {
   return manifest.version;
 }
 
-/** The article pages among `paths` with their dates (from `<meta name="archive:date">`). */
+/** The search record of a built page; a page without one is an error. */
+async function readRecord(file: string): Promise<{ html: string; record: SearchRecord }> {
+  const html = await readFile(file, 'utf8');
+  const record = extractSearchRecord(html);
+  if (!record) throw new Error(`${file}: no element marked data-search-body, so nothing to index`);
+  return { html, record };
+}
+
+/**
+ * The article pages among `paths` with their dates (from `<meta name="archive:date">`) and the digests
+ * of their records. The records themselves are not kept: at 100,000 bulletins they would fill memory,
+ * and only the shards that must be written read them again.
+ */
 async function listPages(outDir: string, paths: readonly string[]): Promise<Page[]> {
   const pages: Page[] = [];
   const articlePaths = paths.filter((path) => articleIdFromPagePath(path) !== undefined);
   await eachLimited(articlePaths, READ_CONCURRENCY, async (path) => {
     const file = join(outDir, path, 'index.html');
-    const date = pageDate(await readFile(file, 'utf8'));
+    const { html, record } = await readRecord(file);
+    const date = pageDate(html);
     if (!date) throw new Error(`${file}: no <meta name="archive:date" content="YYYY-MM-DD">, so no date to sort by`);
-    pages.push({ id: articleIdFromPagePath(path) ?? '', path, date });
+    const digest = createHash('sha256').update(JSON.stringify(record)).digest('hex');
+    pages.push({ id: articleIdFromPagePath(path) ?? '', path, date, digest });
   });
   return pages;
 }
 
-/** The records of a shard exactly as Pagefind is given them, read from its pages; a page without a record is an error. */
+/** The records of a shard exactly as Pagefind is given them, read from its pages. */
 async function shardRecords(shard: Shard, pages: ReadonlyMap<string, Page>, outDir: string) {
   const language = shardLanguage(shard.name);
   const records = new Map<string, SearchRecord>();
   await eachLimited(shard.ids, READ_CONCURRENCY, async (id) => {
-    const file = join(outDir, pages.get(id)?.path ?? '', 'index.html');
-    const record = extractSearchRecord(await readFile(file, 'utf8'));
-    if (!record) throw new Error(`${file}: no element marked data-search-body, so nothing to index`);
-    records.set(id, record);
+    records.set(id, (await readRecord(join(outDir, pages.get(id)?.path ?? '', 'index.html'))).record);
   });
   return shard.ids.map((id) => {
     const record = records.get(id) as SearchRecord;
@@ -185,15 +204,15 @@ export async function writeSearchIndex(outDir: string, paths: readonly string[],
   const pages = new Map((await listPages(outDir, paths)).map((page) => [page.id, page]));
   const shards = planShards([...pages.values()]);
   const version = await pagefindVersion();
+  const tokenizer = indexWords(TOKENIZER_PROBE);
   await mkdir(cacheDir, { recursive: true });
   const built = new Set<string>();
   const cachedDirs = new Map<string, string>();
   // Several shards are written at once (each Pagefind process takes up to about 2 GB of memory).
   await eachLimited(shards, Math.min(availableParallelism(), MAX_PARALLEL_SHARDS), async (shard) => {
     const language = shardLanguage(shard.name);
-    const records = await shardRecords(shard, pages, outDir);
-    const hash = createHash('sha256').update(JSON.stringify({ format: CACHE_FORMAT, version, chunkSize: INDEX_CHUNK_SIZE, language }));
-    for (const record of records) hash.update(JSON.stringify(record));
+    const hash = createHash('sha256').update(JSON.stringify({ format: CACHE_FORMAT, version, chunkSize: INDEX_CHUNK_SIZE, language, tokenizer }));
+    for (const id of shard.ids) hash.update(JSON.stringify([pages.get(id)?.path, pages.get(id)?.digest]));
     const name = `${shard.name}.${hash.digest('hex').slice(0, 20)}`;
     const cached = join(cacheDir, name);
     cachedDirs.set(shard.name, name);
@@ -205,7 +224,7 @@ export async function writeSearchIndex(outDir: string, paths: readonly string[],
     const partial = `${cached}.partial-${process.pid}`;
     try {
       await rm(partial, { recursive: true, force: true });
-      await buildShard(language, records, partial);
+      await buildShard(language, await shardRecords(shard, pages, outDir), partial);
       // Into place in one step; if another build put the same shard there meanwhile, keep that one.
       await rename(partial, cached).catch(async (error: unknown) => {
         if (!(await exists(cached))) throw error;

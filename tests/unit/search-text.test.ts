@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import {
   findMatches,
@@ -9,6 +10,7 @@ import {
   indexWords,
   tokenizeForIndex,
 } from '../../src/lib/search-text';
+import { SEED_ARTICLE } from '../helpers/paths';
 
 describe('script folding', () => {
   it('folds Traditional to Simplified, character for character', () => {
@@ -47,6 +49,12 @@ describe('index tokens', () => {
   it('indexes each word of a text once, in order of first occurrence', () => {
     const words = indexWords('教育整顿，教育整顿。Court court');
     expect(words.split(' ')).toEqual([...tokenizeForIndex('教育整顿').trim().split(' '), 'court']);
+  });
+
+  it('gives exactly the words of the tokenized text, each once, for a whole bulletin', async () => {
+    const text = `${await readFile(SEED_ARTICLE, 'utf8')} 害群之馬 ABC-1.5 「𠵾」 a_b`;
+    const words = tokenizeForIndex(text).split(/[^\p{L}\p{M}\p{N}_]+/u).filter((word) => word.length > 0);
+    expect(indexWords(text)).toBe([...new Set(words)].join(' '));
   });
 
   it('splits index words at punctuation as queries are split, so every query token is found as written', () => {
