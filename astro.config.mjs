@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { resolveContentDir } from './src/lib/content-dir.ts';
+import { pruneOutput } from './src/integrations/prune-output.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 import { validateContent } from './src/integrations/validate-content.ts';
 
@@ -25,5 +26,19 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
   // Bulletins are kept as written: no "smart" quotes or dashes added to their text.
   markdown: { smartypants: false },
-  integrations: [validateContent(resolveContentDir(process.env, process.cwd())), mdx(), sitemap(), ...(searchIndexed ? [searchIndex()] : [])],
+  // Pages whose data and code did not change are copied from the previous build instead of rendered
+  // again: each listing and bulletin page gives a cache key of all its data (`cacheKeyOf` in src/paths.ts).
+  experimental: { incrementalBuild: true },
+  // The output folder is kept between builds, so unchanged pages stay where they are (deleting and
+  // copying back 38,000 files took about 20 s at 10,000 bulletins); `pruneOutput` then removes what
+  // this build did not make.
+  vite: { build: { emptyOutDir: false } },
+  integrations: [
+    validateContent(resolveContentDir(process.env, process.cwd())),
+    mdx(),
+    sitemap(),
+    ...(searchIndexed ? [searchIndex()] : []),
+    // Last, once every other integration has written its files; the search index replaces `pagefind/` whole.
+    pruneOutput(searchIndexed ? ['pagefind/'] : []),
+  ],
 });

@@ -28,6 +28,8 @@ export interface Archive {
   oldestFirst: Article[];
   /** Position of each article in `oldestFirst`. */
   indexById: Map<string, number>;
+  /** Each article's source digest (Astro's, of the whole file), which changes with its text. */
+  digests: Map<string, string>;
   related: Map<string, Article[]>;
   years: ReturnType<typeof groupByYearAndMonth<Article>>;
   courts: ReturnType<typeof groupByCourt<Article>>;
@@ -54,6 +56,7 @@ async function load(): Promise<Archive> {
     articles,
     oldestFirst,
     indexById: new Map(oldestFirst.map((article, index) => [article.id, index])),
+    digests: new Map(collection.map((entry) => [entry.id, entry.digest ?? ''])),
     related: relatedArticles(articles),
     years: groupByYearAndMonth(articles),
     courts: groupByCourt(articles),

@@ -1,7 +1,21 @@
-/** Static paths for paginated listings: one route entry per page, page 1 at the listing's own URL. */
+/**
+ * Static paths: paginated listings (one route entry per page, page 1 at the listing's own URL), and the
+ * cache key every entry carries for Astro's incremental build.
+ */
+import { createHash } from 'node:crypto';
 import type { Article } from './content';
 import { paginate, type Page } from './lib/archive';
 import { pageSegment } from './lib/urls';
+
+/**
+ * The key under which Astro's incremental build (`experimental.incrementalBuild`) reuses a page from
+ * the previous build: a digest of everything the page is made from besides code and configuration
+ * (which Astro hashes itself). So a page must take all its data from `data`, its props plus whatever
+ * else is passed (an article's source digest); a page that reads more elsewhere would be reused stale.
+ */
+export function cacheKeyOf(...data: unknown[]): string {
+  return createHash('sha256').update(JSON.stringify(data)).digest('base64url');
+}
 
 /** Bulletins per listing page. */
 export const PAGE_SIZE = 20;
@@ -11,9 +25,9 @@ export function pagedPaths<P extends Record<string, string>, X extends object>(
   articles: readonly Article[],
   params: P,
   extra: X,
-): { params: P & { page: string | undefined }; props: X & { page: Page<Article> } }[] {
-  return paginate(articles, PAGE_SIZE).map((page) => ({
-    params: { ...params, page: pageSegment(page.number) },
-    props: { ...extra, page },
-  }));
+): { params: P & { page: string | undefined }; props: X & { page: Page<Article> }; cacheKey: string }[] {
+  return paginate(articles, PAGE_SIZE).map((page) => {
+    const props = { ...extra, page };
+    return { params: { ...params, page: pageSegment(page.number) }, props, cacheKey: cacheKeyOf(props) };
+  });
 }

@@ -14,11 +14,12 @@ export interface BuildResult {
 }
 
 /**
- * Runs `astro build` with `CONTENT_DIR=contentDir` (plus `env`) into a fresh folder, with Astro's caches
- * in a fresh folder too unless `env` names one (`CACHE_DIR`): tests neither use nor disturb the project's.
+ * Runs `astro build` with `CONTENT_DIR=contentDir` (plus `env`) into `outDir` or a fresh folder, with
+ * Astro's caches in a fresh folder too unless `env` names one (`CACHE_DIR`): tests neither use nor
+ * disturb the project's.
  */
-export async function buildSite(contentDir: string, env: Record<string, string> = {}): Promise<BuildResult> {
-  const outDir = await mkdtemp(join(tmpdir(), 'archive-dist-'));
+export async function buildSite(contentDir: string, env: Record<string, string> = {}, into?: string): Promise<BuildResult> {
+  const outDir = into ?? (await mkdtemp(join(tmpdir(), 'archive-dist-')));
   const cacheDir = env['CACHE_DIR'] ?? (await mkdtemp(join(tmpdir(), 'archive-cache-')));
   const child = spawn(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir], {
     cwd: ROOT,

@@ -1,0 +1,54 @@
+/**
+ * Astro integration, last in the list: deletes from the output folder what earlier builds left there
+ * and this one did not make (see `lib/stale-output.ts`), then the folders left empty.
+ */
+import type { AstroIntegration } from 'astro';
+import { readdir, rm, rmdir, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { staleFiles, type OutputFile } from '../lib/stale-output';
+
+async function outputFiles(dir: string): Promise<OutputFile[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return Promise.all(
+    entries
+      .filter((entry) => entry.isFile())
+      .map(async (entry) => {
+        const file = join(entry.parentPath, entry.name);
+        return { path: relative(dir, file).split(sep).join('/'), mtimeMs: (await stat(file)).mtimeMs };
+      }),
+  );
+}
+
+/** Removes the empty folders under `dir` (not `dir` itself); whether `dir` is now empty. */
+async function removeEmptyFolders(dir: string, top = true): Promise<boolean> {
+  let empty = true;
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (entry.isDirectory() && (await removeEmptyFolders(join(dir, entry.name), false))) continue;
+    empty = false;
+  }
+  if (empty && !top) await rmdir(dir);
+  return empty;
+}
+
+/** `kept`: folders of the output (relative, ending in `/`) that another integration manages whole. */
+export function pruneOutput(kept: readonly string[] = []): AstroIntegration {
+  let started = 0;
+  return {
+    name: 'court-archive:prune-output',
+    hooks: {
+      'astro:build:start': () => {
+        // File times have whole-millisecond or coarser precision on some file systems: a second of slack.
+        started = Date.now() - 1000;
+      },
+      'astro:build:done': async ({ dir, assets, logger }) => {
+        const outDir = fileURLToPath(dir);
+        const built = new Set([...assets.values()].flat().map((url) => relative(outDir, fileURLToPath(url)).split(sep).join('/')));
+        const stale = staleFiles(await outputFiles(outDir), built, started, kept);
+        for (const path of stale) await rm(join(outDir, path), { force: true });
+        await removeEmptyFolders(outDir);
+        if (stale.length > 0) logger.info(`removed ${stale.length} file(s) left from earlier builds`);
+      },
+    },
+  };
+}

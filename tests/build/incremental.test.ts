@@ -1,0 +1,76 @@
+/**
+ * Astro's incremental build: a rebuild with the caches of an earlier one renders only the pages whose
+ * data changed (every page's cache key, see `cacheKeyOf` in src/paths.ts) and copies the rest, and the
+ * result is the same, file for file, as a build from scratch.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildSiteOrThrow, buildSite, listFiles, makeArchive } from '../helpers/build';
+import { CONTENT, FIXTURE_ARCHIVE } from '../helpers/paths';
+
+/** The files of two builds that are missing on one side or differ. */
+async function differences(a: string, b: string): Promise<string[]> {
+  const [left, right] = [new Set(await listFiles(a)), new Set(await listFiles(b))];
+  const differ = [...left, ...right].filter((f) => !left.has(f) || !right.has(f));
+  for (const file of [...left].filter((f) => right.has(f))) {
+    const [x, y] = await Promise.all([readFile(join(a, file)), readFile(join(b, file))]);
+    if (!x.equals(y)) differ.push(file);
+  }
+  return [...new Set(differ)].sort();
+}
+
+/** The pages a build log says were copied from the cache rather than rendered. */
+function reusedPages(output: string): string[] {
+  const plain = output.replace(/\x1b\[[\d;]*m/g, '');
+  return [...plain.matchAll(/(\/\S*index\.html) *\((?:restored|cached)\)/g)].map((m) => m[1] ?? '');
+}
+
+const ADDED = [
+  '---',
+  'title: 新增的一篇通报',
+  'date: 2023-05-01',
+  'court: 重庆市第一中级人民法院',
+  'speaker: { name: 钱一, title: 党组书记、院长 }',
+  'tasks: [清除害群之马]',
+  'stages: []',
+  'originalTitle: 新增通报',
+  'summary: 新增的一篇通报。',
+  '---',
+  '',
+  '刮骨疗毒，新增一篇。',
+  '',
+].join('\n');
+
+describe('incremental builds', () => {
+  it('reuse unchanged pages and give what a build from scratch gives', async () => {
+    const archive = await makeArchive([CONTENT, FIXTURE_ARCHIVE]);
+    const cache = { CACHE_DIR: await mkdtemp(join(tmpdir(), 'archive-cache-')) };
+    const first = await buildSite(archive, cache);
+    expect(first.code, first.output).toBe(0);
+    expect(reusedPages(first.output)).toEqual([]);
+
+    // A bulletin added, another retitled (its neighbours, listings and related lists show titles), a
+    // third with only its text changed, a fourth removed.
+    await writeFile(join(archive, '2023', '2023-05-01-b2000001.md'), ADDED);
+    await rm(join(archive, '2022', '2022-03-01-a1000008.md'));
+    const retitled = join(archive, '2022', '2022-01-15-a1000004.md');
+    await writeFile(retitled, (await readFile(retitled, 'utf8')).replace(/^title: .*$/m, 'title: 改过标题的通报'));
+    const reworded = join(archive, '2021', '03', '2021-03-09-a1000001.md');
+    await writeFile(reworded, `${await readFile(reworded, 'utf8')}\n补充的一段正文。\n`);
+
+    // Into the same folder, as `npm run build` does.
+    const again = await buildSite(archive, cache, first.outDir);
+    expect(again.code, again.output).toBe(0);
+    const reused = reusedPages(again.output);
+    expect(reused.length).toBeGreaterThan(0);
+    for (const id of ['2023-05-01-b2000001', '2022-01-15-a1000004', '2021-03-09-a1000001']) {
+      expect(reused).not.toContain(`/articles/${id}/index.html`);
+    }
+
+    const scratch = await buildSiteOrThrow(archive);
+    expect(await differences(again.outDir, scratch)).toEqual([]);
+    expect(again.output).toMatch(/removed \d+ file\(s\) left from earlier builds/);
+  });
+});
