@@ -8,16 +8,11 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { staleFiles, type OutputFile } from '../lib/stale-output';
 
-async function outputFiles(dir: string): Promise<OutputFile[]> {
+/** The files of `dir` other than `known` ones (relative paths), with their times. */
+async function otherFiles(dir: string, known: (path: string) => boolean): Promise<OutputFile[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return Promise.all(
-    entries
-      .filter((entry) => entry.isFile())
-      .map(async (entry) => {
-        const file = join(entry.parentPath, entry.name);
-        return { path: relative(dir, file).split(sep).join('/'), mtimeMs: (await stat(file)).mtimeMs };
-      }),
-  );
+  const paths = entries.filter((entry) => entry.isFile()).map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'));
+  return Promise.all(paths.filter((path) => !known(path)).map(async (path) => ({ path, mtimeMs: (await stat(join(dir, path))).mtimeMs })));
 }
 
 /** Removes the empty folders under `dir` (not `dir` itself); whether `dir` is now empty. */
@@ -44,7 +39,9 @@ export function pruneOutput(kept: readonly string[] = []): AstroIntegration {
       'astro:build:done': async ({ dir, assets, logger }) => {
         const outDir = fileURLToPath(dir);
         const built = new Set([...assets.values()].flat().map((url) => relative(outDir, fileURLToPath(url)).split(sep).join('/')));
-        const stale = staleFiles(await outputFiles(outDir), built, started, kept);
+        // Only the files this build did not list are looked at (a stat of every file took seconds).
+        const known = (path: string) => built.has(path) || kept.some((folder) => path.startsWith(folder));
+        const stale = staleFiles(await otherFiles(outDir, known), built, started, kept);
         for (const path of stale) await rm(join(outDir, path), { force: true });
         await removeEmptyFolders(outDir);
         if (stale.length > 0) logger.info(`removed ${stale.length} file(s) left from earlier builds`);

@@ -10,7 +10,7 @@
 import type { AstroIntegration } from 'astro';
 import { fork } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { access, copyFile, link, mkdir, readFile, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
+import { access, copyFile, link, mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,23 +83,57 @@ async function readRecord(file: string): Promise<{ html: string; record: SearchR
   return { html, record };
 }
 
+/** What an earlier build read from a page file, valid while the file has the same time and size. */
+interface KnownPage {
+  mtimeNs: string;
+  size: number;
+  date: string;
+  digest: string;
+}
+
+/** Where {@link KnownPage}s are kept between builds, in the cache folder, by absolute file path. */
+const KNOWN_PAGES_FILE = 'pages.json';
+
+async function readKnownPages(cacheDir: string): Promise<Record<string, KnownPage>> {
+  try {
+    return JSON.parse(await readFile(join(cacheDir, KNOWN_PAGES_FILE), 'utf8')) as Record<string, KnownPage>;
+  } catch {
+    return {};
+  }
+}
+
+async function writeKnownPages(cacheDir: string, known: Record<string, KnownPage>): Promise<void> {
+  const partial = join(cacheDir, `${KNOWN_PAGES_FILE}.partial-${process.pid}`);
+  await writeFile(partial, JSON.stringify(known));
+  await rename(partial, join(cacheDir, KNOWN_PAGES_FILE));
+}
+
 /**
  * The article pages among `paths` with their dates (from `<meta name="archive:date">`) and the digests
- * of their records. The records themselves are not kept: at 100,000 bulletins they would fill memory,
- * and only the shards that must be written read them again.
+ * of their records, and what was read, for the next build. A page whose file has not changed since an
+ * earlier build (Astro's incremental build leaves such pages alone) is not read again. The records
+ * themselves are not kept: at 100,000 bulletins they would fill memory, and only the shards that must be
+ * written read them again.
  */
-async function listPages(outDir: string, paths: readonly string[]): Promise<Page[]> {
+async function listPages(outDir: string, paths: readonly string[], known: Readonly<Record<string, KnownPage>>) {
   const pages: Page[] = [];
+  const seen: Record<string, KnownPage> = {};
   const articlePaths = paths.filter((path) => articleIdFromPagePath(path) !== undefined);
   await eachLimited(articlePaths, READ_CONCURRENCY, async (path) => {
     const file = join(outDir, path, 'index.html');
-    const { html, record } = await readRecord(file);
-    const date = pageDate(html);
-    if (!date) throw new Error(`${file}: no <meta name="archive:date" content="YYYY-MM-DD">, so no date to sort by`);
-    const digest = createHash('sha256').update(JSON.stringify(record)).digest('hex');
-    pages.push({ id: articleIdFromPagePath(path) ?? '', path, date, digest });
+    const { mtimeNs, size } = await stat(file, { bigint: true });
+    let page = known[file];
+    if (page?.mtimeNs !== String(mtimeNs) || page.size !== Number(size)) {
+      const { html, record } = await readRecord(file);
+      const date = pageDate(html);
+      if (!date) throw new Error(`${file}: no <meta name="archive:date" content="YYYY-MM-DD">, so no date to sort by`);
+      const digest = createHash('sha256').update(JSON.stringify(record)).digest('hex');
+      page = { mtimeNs: String(mtimeNs), size: Number(size), date, digest };
+    }
+    seen[file] = page;
+    pages.push({ id: articleIdFromPagePath(path) ?? '', path, date: page.date, digest: page.digest });
   });
-  return pages;
+  return { pages, seen };
 }
 
 /** The records of a shard exactly as Pagefind is given them, read from its pages. */
@@ -201,7 +235,8 @@ async function pruneCache(cacheDir: string, current: ReadonlySet<string>): Promi
 
 /** Indexes the article pages among `paths` (built into `outDir`), reusing shards cached in `cacheDir`. */
 export async function writeSearchIndex(outDir: string, paths: readonly string[], cacheDir: string): Promise<IndexReport> {
-  const pages = new Map((await listPages(outDir, paths)).map((page) => [page.id, page]));
+  const listed = await listPages(outDir, paths, await readKnownPages(cacheDir));
+  const pages = new Map(listed.pages.map((page) => [page.id, page]));
   const shards = planShards([...pages.values()]);
   const version = await pagefindVersion();
   const tokenizer = indexWords(TOKENIZER_PROBE);
@@ -241,7 +276,8 @@ export async function writeSearchIndex(outDir: string, paths: readonly string[],
     if (!name) throw new Error(`shard ${shard.name} of the search index was not built`);
     await linkTree(join(cacheDir, name), join(bundle, shard.name));
   }
-  await pruneCache(cacheDir, new Set(cachedDirs.values()));
+  await writeKnownPages(cacheDir, listed.seen);
+  await pruneCache(cacheDir, new Set([...cachedDirs.values(), KNOWN_PAGES_FILE]));
   const names = shards.map((shard) => shard.name);
   return {
     pages: pages.size,

@@ -54,6 +54,9 @@ export interface ArticleFile {
   bodyLine: number;
 }
 
+/** How many article files are read at once (reading them one by one took about 3× as long). */
+const READ_BATCH = 64;
+
 /**
  * Every valid article under `dir`, and every problem found in the others, all at once; and the length of
  * all the files read, in UTF-16 units.
@@ -63,9 +66,17 @@ export async function readArchive(dir: string): Promise<{ articles: ArticleFile[
   const problems: ArticleProblem[] = [];
   const seen = new Map<string, string>();
   let sourceChars = 0;
-  for (const path of await listArticleFiles(dir)) {
+  const paths = await listArticleFiles(dir);
+  for (let start = 0; start < paths.length; start += READ_BATCH) {
+    const batch = paths.slice(start, start + READ_BATCH);
+    const sources = await Promise.all(batch.map((path) => readFile(join(dir, path), 'utf8')));
+    for (const [index, path] of batch.entries()) addFile(path, sources[index] ?? '');
+  }
+  return { articles, problems, sourceChars };
+
+  /** One file: an article, or its problems. */
+  function addFile(path: string, source: string): void {
     const file = join(dir, path);
-    const source = await readFile(file, 'utf8');
     sourceChars += source.length;
     const { frontmatter, body } = splitFrontmatter(source);
     const id = articleIdFromPath(path);
@@ -76,19 +87,18 @@ export async function readArchive(dir: string): Promise<{ articles: ArticleFile[
     seen.set(id, path);
     if (frontmatter === undefined) {
       problems.push({ file, field: '(frontmatter)', message: 'expected a YAML frontmatter block between --- lines' });
-      continue;
+      return;
     }
     let parsed: unknown;
     try {
       parsed = parseFrontmatter(frontmatter);
     } catch (error) {
       problems.push({ file, field: '(frontmatter)', message: `invalid YAML: ${(error as Error).message.split('\n')[0]}` });
-      continue;
+      return;
     }
     const result = validateArticle(file, parsed ?? {});
     const bodyLine = source.slice(0, source.length - body.length).split('\n').length;
     if (result.ok) articles.push({ id, path, file, data: result.data, body, bodyLine });
     else problems.push(...result.problems);
   }
-  return { articles, problems, sourceChars };
 }
