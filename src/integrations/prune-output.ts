@@ -4,7 +4,7 @@
  */
 import type { AstroIntegration } from 'astro';
 import { readdir, rm, rmdir, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { staleFiles, type OutputFile } from '../lib/stale-output';
 
@@ -15,15 +15,12 @@ async function otherFiles(dir: string, known: (path: string) => boolean): Promis
   return Promise.all(paths.filter((path) => !known(path)).map(async (path) => ({ path, mtimeMs: (await stat(join(dir, path))).mtimeMs })));
 }
 
-/** Removes the empty folders under `dir` (not `dir` itself); whether `dir` is now empty. */
-async function removeEmptyFolders(dir: string, top = true): Promise<boolean> {
-  let empty = true;
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    if (entry.isDirectory() && (await removeEmptyFolders(join(dir, entry.name), false))) continue;
-    empty = false;
+/** Removes the folders of `path` (relative to `dir`) that are left empty, deepest first, up to `dir`. */
+async function removeEmptyParents(dir: string, path: string): Promise<void> {
+  for (let folder = dirname(path); folder !== '.' && folder !== ''; folder = dirname(folder)) {
+    // Fails, and stops, at the first folder that still holds something.
+    if (!(await rmdir(join(dir, folder)).then(() => true, () => false))) return;
   }
-  if (empty && !top) await rmdir(dir);
-  return empty;
 }
 
 /** `kept`: folders of the output (relative, ending in `/`) that another integration manages whole. */
@@ -42,8 +39,10 @@ export function pruneOutput(kept: readonly string[] = []): AstroIntegration {
         // Only the files this build did not list are looked at (a stat of every file took seconds).
         const known = (path: string) => built.has(path) || kept.some((folder) => path.startsWith(folder));
         const stale = staleFiles(await otherFiles(outDir, known), built, started, kept);
-        for (const path of stale) await rm(join(outDir, path), { force: true });
-        await removeEmptyFolders(outDir);
+        for (const path of stale) {
+          await rm(join(outDir, path), { force: true });
+          await removeEmptyParents(outDir, path);
+        }
         if (stale.length > 0) logger.info(`removed ${stale.length} file(s) left from earlier builds`);
       },
     },

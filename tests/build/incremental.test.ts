@@ -3,6 +3,7 @@
  * data changed (every page's cache key, see `cacheKeyOf` in src/paths.ts) and copies the rest, and the
  * result is the same, file for file, as a build from scratch.
  */
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,5 +73,7 @@ describe('incremental builds', () => {
     const scratch = await buildSiteOrThrow(archive);
     expect(await differences(again.outDir, scratch)).toEqual([]);
     expect(again.output).toMatch(/removed \d+ file\(s\) left from earlier builds/);
+    // The removed bulletin's folder goes too, not only its page.
+    expect(existsSync(join(again.outDir, 'articles', '2022-03-01-a1000008'))).toBe(false);
   });
 });
