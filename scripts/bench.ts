@@ -84,6 +84,7 @@ console.log(`  done in ${secs((performance.now() - generated) / 1000)}\n`);
 // The real site from scratch: pages and search index in one `astro build`, with empty caches.
 const cache = join(work, 'cache');
 await rm(cache, { recursive: true, force: true });
+await rm(join(work, 'dist'), { recursive: true, force: true });
 const site = await buildSite(join(work, 'dist'), cache);
 const siteSize = await size(join(work, 'dist'));
 const rows: string[][] = [
@@ -100,6 +101,7 @@ if (!values['skip-incremental']) {
   const added = await buildSite(join(work, 'dist'), cache);
   const coldCache = join(work, 'cache-cold');
   await rm(coldCache, { recursive: true, force: true });
+  await rm(join(work, 'dist-cold'), { recursive: true, force: true });
   const cold = await buildSite(join(work, 'dist-cold'), coldCache);
   const differ = await differences(join(work, 'dist'), join(work, 'dist-cold'));
   rows.push(
@@ -120,6 +122,7 @@ if (!values['skip-incremental']) {
 if (!values['skip-baseline']) {
   await writeSyntheticArchive(content, count, paragraphs);
   await rm(join(work, 'cache-naive'), { recursive: true, force: true });
+  await rm(join(work, 'dist-naive'), { recursive: true, force: true });
   const pages = await measure(node, [astro, 'build', '--outDir', join(work, 'dist-naive')], { ...env, SEARCH_INDEX: 'off', CACHE_DIR: join(work, 'cache-naive') }, root);
   mustSucceed('astro build (baseline)', pages);
   const index = await measure(node, [pagefindCli, '--site', join(work, 'dist-naive')], env, root);
