@@ -56,7 +56,7 @@ async function load(): Promise<Archive> {
     articles,
     oldestFirst,
     indexById: new Map(oldestFirst.map((article, index) => [article.id, index])),
-    digests: new Map(collection.map((entry) => [entry.id, entry.digest ?? ''])),
+    digests: new Map(collection.map((entry) => [entry.id, String(entry.digest ?? '')])),
     related: relatedArticles(articles),
     years: groupByYearAndMonth(articles),
     courts: groupByCourt(articles),
