@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSiteOrThrow, buildSite, listFiles, makeArchive } from '../helpers/build';
+import { ADDED_ARTICLE } from '../helpers/articles';
 import { CONTENT, FIXTURE_ARCHIVE } from '../helpers/paths';
 
 /** The files of two builds that are missing on one side or differ. */
@@ -28,22 +29,6 @@ function reusedPages(output: string): string[] {
   return [...plain.matchAll(/(\/\S*index\.html) *\((?:restored|cached)\)/g)].map((m) => m[1] ?? '');
 }
 
-const ADDED = [
-  '---',
-  'title: 新增的一篇通报',
-  'date: 2023-05-01',
-  'court: 重庆市第一中级人民法院',
-  'speaker: { name: 钱一, title: 党组书记、院长 }',
-  'tasks: [清除害群之马]',
-  'stages: []',
-  'originalTitle: 新增通报',
-  'summary: 新增的一篇通报。',
-  '---',
-  '',
-  '刮骨疗毒，新增一篇。',
-  '',
-].join('\n');
-
 describe('incremental builds', () => {
   it('reuse unchanged pages and give what a build from scratch gives', async () => {
     const archive = await makeArchive([CONTENT, FIXTURE_ARCHIVE]);
@@ -54,7 +39,7 @@ describe('incremental builds', () => {
 
     // A bulletin added, another retitled (its neighbours, listings and related lists show titles), a
     // third with only its text changed, a fourth removed.
-    await writeFile(join(archive, '2023', '2023-05-01-b2000001.md'), ADDED);
+    await writeFile(join(archive, '2023', '2023-05-01-b2000001.md'), ADDED_ARTICLE);
     await rm(join(archive, '2022', '2022-03-01-a1000008.md'));
     const retitled = join(archive, '2022', '2022-01-15-a1000004.md');
     await writeFile(retitled, (await readFile(retitled, 'utf8')).replace(/^title: .*$/m, 'title: 改过标题的通报'));

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeSearchIndex } from '../../src/integrations/search-index';
 import { buildSite, listFiles, makeArchive } from '../helpers/build';
+import { ADDED_ARTICLE } from '../helpers/articles';
 import { CONTENT, FIXTURE_ARCHIVE } from '../helpers/paths';
 
 /** Every file under `dir` with its bytes, for comparing two indexes. */
@@ -12,22 +13,6 @@ async function snapshot(dir: string): Promise<Map<string, string>> {
   const files = (await listFiles(dir)).sort();
   return new Map(await Promise.all(files.map(async (f) => [f, (await readFile(join(dir, f))).toString('base64')] as const)));
 }
-
-const ADDED = [
-  '---',
-  'title: 新增的一篇通报',
-  'date: 2023-05-01',
-  'court: 重庆市第一中级人民法院',
-  'speaker: { name: 钱一, title: 党组书记、院长 }',
-  'tasks: [清除害群之马]',
-  'stages: []',
-  'originalTitle: 新增通报',
-  'summary: 新增的一篇通报。',
-  '---',
-  '',
-  '刮骨疗毒，新增一篇。',
-  '',
-].join('\n');
 
 describe('the search index cache', () => {
   it('rebuilds only the shard of an added bulletin, and writes what a full build writes', async () => {
@@ -41,7 +26,7 @@ describe('the search index cache', () => {
     expect(again.output).toMatch(/3 shard\(s\), 0 built \(none\), 3 reused from the cache/);
     expect(await snapshot(join(again.outDir, 'pagefind'))).toEqual(await snapshot(join(first.outDir, 'pagefind')));
 
-    await writeFile(join(archive, '2023', '2023-05-01-b2000001.md'), ADDED);
+    await writeFile(join(archive, '2023', '2023-05-01-b2000001.md'), ADDED_ARTICLE);
     const added = await buildSite(archive, cache);
     expect(added.code, added.output).toBe(0);
     expect(added.output).toMatch(/3 shard\(s\), 1 built \(2023\), 2 reused from the cache/);

@@ -1,4 +1,4 @@
-/** Small article objects for unit tests of pure logic. */
+/** Small article objects for unit tests of pure logic, and an article file for build tests. */
 import type { ArticleSummary } from '../../src/lib/archive';
 
 let counter = 0;
@@ -18,3 +18,20 @@ export function makeArticle(overrides: Partial<ArticleSummary> = {}): ArticleSum
     ...overrides,
   };
 }
+
+/** The file of a bulletin (dated 2023-05-01) that build tests add to an archive already built. */
+export const ADDED_ARTICLE = [
+  '---',
+  'title: 新增的一篇通报',
+  'date: 2023-05-01',
+  'court: 重庆市第一中级人民法院',
+  'speaker: { name: 钱一, title: 党组书记、院长 }',
+  'tasks: [清除害群之马]',
+  'stages: []',
+  'originalTitle: 新增通报',
+  'summary: 新增的一篇通报。',
+  '---',
+  '',
+  '刮骨疗毒，新增一篇。',
+  '',
+].join('\n');
