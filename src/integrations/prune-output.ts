@@ -23,8 +23,12 @@ async function removeEmptyParents(dir: string, path: string): Promise<void> {
   }
 }
 
-/** `kept`: folders of the output (relative, ending in `/`) that another integration manages whole. */
-export function pruneOutput(kept: readonly string[] = []): AstroIntegration {
+/**
+ * `managed`: folders of the output (relative, ending in `/`) that another integration manages whole.
+ * A `.git/` folder is kept too, as Astro keeps it when it empties the output folder itself.
+ */
+export function pruneOutput(managed: readonly string[] = []): AstroIntegration {
+  const kept = ['.git/', ...managed];
   let started = 0;
   return {
     name: 'court-archive:prune-output',
