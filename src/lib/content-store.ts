@@ -1,11 +1,14 @@
 /**
  * How Astro keeps its content store (the parsed and rendered articles it reuses between builds).
  *
- * Astro writes the store as one file by default, serialized to one string first; past V8's longest
- * string (2^29 − 24 UTF-16 units) the build stops with "Invalid string length". Its other layout,
- * `experimental.collectionStorage: 'chunked'`, has no such limit but measures every character on its
- * own while cutting chunks (Astro 7.3.5), which took about 40 s for 10,000 bulletins against under 1 s
- * for one file. So the store is one file while it stays well short of the limit, and chunked beyond.
+ * Astro writes the store as one file by default, and the build then bundles that file as one JavaScript
+ * module. Past a size the bundler cannot hand the module back: at 100,000 synthetic bulletins (a
+ * 320-million-character store) the build stopped with "Failed to convert rust `&str` into napi
+ * `string`", and a store too long for one string (2^29 − 24 UTF-16 units) stops it even earlier, with
+ * "Invalid string length". Astro's other layout, `experimental.collectionStorage: 'chunked'`, has no such
+ * limit but measures every character on its own while cutting chunks (Astro 7.3.5), which took about
+ * 40 s for 10,000 bulletins against under 1 s for one file. So the store is one file while it stays
+ * well short of the limits, and chunked beyond.
  */
 
 /** The longest string V8 can make, in UTF-16 units. */
@@ -17,12 +20,22 @@ export const MAX_STRING_LENGTH = 2 ** 29 - 24;
  */
 export const STORE_CHARS_PER_SOURCE_CHAR = 1.5;
 
-/** The share of {@link MAX_STRING_LENGTH} the estimated single-file store may take. */
+/**
+ * How much longer the bundled module may be than the store, at worst: a bundler that writes its output
+ * in ASCII writes a Chinese character as `\uXXXX`, six characters for one.
+ */
+const BUNDLE_CHARS_PER_STORE_CHAR = 6;
+
+/** The share of {@link MAX_STRING_LENGTH} the estimated bundled store may take. */
 const SAFE_SHARE = 0.75;
 
 export type ContentStorage = 'single-file' | 'chunked';
 
-/** The layout for an archive whose article files hold `sourceChars` UTF-16 units in all. */
+/**
+ * The layout for an archive whose article files hold `sourceChars` UTF-16 units in all: one file up to
+ * about 45 million characters of articles (about 19,000 bulletins of 2,400 characters), chunks beyond.
+ */
 export function contentStorage(sourceChars: number): ContentStorage {
-  return sourceChars * STORE_CHARS_PER_SOURCE_CHAR <= MAX_STRING_LENGTH * SAFE_SHARE ? 'single-file' : 'chunked';
+  const bundled = sourceChars * STORE_CHARS_PER_SOURCE_CHAR * BUNDLE_CHARS_PER_STORE_CHAR;
+  return bundled <= MAX_STRING_LENGTH * SAFE_SHARE ? 'single-file' : 'chunked';
 }

@@ -8,11 +8,12 @@ describe('contentStorage', () => {
     expect(contentStorage(23_740_297)).toBe('single-file');
   });
 
-  it('cuts the store into chunks before the estimated store would come near the longest string', () => {
-    const limit = (MAX_STRING_LENGTH * 0.75) / STORE_CHARS_PER_SOURCE_CHAR;
+  it('cuts the store into chunks before the bundled store could come near the longest string', () => {
+    const limit = (MAX_STRING_LENGTH * 0.75) / STORE_CHARS_PER_SOURCE_CHAR / 6;
     expect(contentStorage(Math.floor(limit))).toBe('single-file');
     expect(contentStorage(Math.ceil(limit) + 1)).toBe('chunked');
-    expect(contentStorage(MAX_STRING_LENGTH)).toBe('chunked');
+    // 100,000 synthetic bulletins (about 237 million characters), whose single-file store failed to bundle.
+    expect(contentStorage(237_000_000)).toBe('chunked');
   });
 
   it('estimates the store above what was measured, so the estimate errs towards chunks', () => {
