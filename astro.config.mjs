@@ -26,12 +26,13 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
   // Bulletins are kept as written: no "smart" quotes or dashes added to their text.
   markdown: { smartypants: false },
-  // Pages whose data and code did not change are copied from the previous build instead of rendered
-  // again: each listing and bulletin page gives a cache key of all its data (`cacheKeyOf` in src/paths.ts).
+  // Pages whose data and code did not change are kept from the previous build instead of rendered
+  // again: each bulletin page and each page of a paginated listing gives a cache key of all its data
+  // (`cacheKeyOf` in src/paths.ts); pages without `getStaticPaths` (the indexes) are always rendered.
   experimental: { incrementalBuild: true },
   // The output folder is kept between builds, so unchanged pages stay where they are (deleting and
   // copying back 38,000 files took about 20 s at 10,000 bulletins); `pruneOutput` then removes what
-  // this build did not make.
+  // this build neither listed nor wrote.
   vite: { build: { emptyOutDir: false } },
   integrations: [
     validateContent(resolveContentDir(process.env, process.cwd())),

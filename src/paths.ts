@@ -9,9 +9,10 @@ import { pageSegment } from './lib/urls';
 
 /**
  * The key under which Astro's incremental build (`experimental.incrementalBuild`) reuses a page from
- * the previous build: a digest of everything the page is made from besides code and configuration
- * (which Astro hashes itself). So a page must take all its data from `data`, its props plus whatever
- * else is passed (an article's source digest); a page that reads more elsewhere would be reused stale.
+ * the previous build: a digest of everything the page is made from besides its code and the parts of
+ * the configuration Astro hashes itself (site, base, Markdown and build options; not environment
+ * variables). So a page must take all its data from `data`, its props plus whatever else is passed (an
+ * article's source digest); a page that reads more elsewhere would be reused stale.
  */
 export function cacheKeyOf(...data: unknown[]): string {
   return createHash('sha256').update(JSON.stringify(data)).digest('base64url');

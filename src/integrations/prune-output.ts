@@ -1,18 +1,33 @@
 /**
- * Astro integration, last in the list: deletes from the output folder what earlier builds left there
- * and this one did not make (see `lib/stale-output.ts`), then the folders left empty.
+ * Astro integration, last in the list: keeps the output folder right between builds now that it is no
+ * longer emptied (so Astro's incremental build can leave unchanged pages in place).
+ *
+ * - After the build, it deletes what earlier builds left there and this one neither listed nor wrote
+ *   (see `lib/stale-output.ts`), then the folders left empty.
+ * - Before the build, it makes Astro forget its previous pages (its `incremental-build.json`) when they
+ *   may not match the output folder: the last build went to another folder, or did not finish. Astro
+ *   skips a page whose file is already in the output folder, so either case could keep stale pages.
  */
 import type { AstroIntegration } from 'astro';
-import { readdir, rm, rmdir, stat } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { staleFiles, type OutputFile } from '../lib/stale-output';
+import { isKept, staleFiles, type OutputFile } from '../lib/stale-output';
 
-/** The files of `dir` other than `known` ones (relative paths), with their times. */
+/** Made in the output folder when a build starts: its change time is the build's start, on the folder's clock. */
+const START_MARKER = '.build-started';
+
+/** In the cache folder: the output folder of the build in progress or last finished, and whether it finished. */
+const OUTPUT_RECORD = 'output-folder.json';
+
+/** Astro's record of the pages of its last build (Astro 7's incremental build). */
+const ASTRO_PAGE_RECORD = 'incremental-build.json';
+
+/** The files of `dir` other than `known` ones (relative paths), with their change times. */
 async function otherFiles(dir: string, known: (path: string) => boolean): Promise<OutputFile[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   const paths = entries.filter((entry) => entry.isFile()).map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'));
-  return Promise.all(paths.filter((path) => !known(path)).map(async (path) => ({ path, mtimeMs: (await stat(join(dir, path))).mtimeMs })));
+  return Promise.all(paths.filter((path) => !known(path)).map(async (path) => ({ path, changedMs: (await stat(join(dir, path))).ctimeMs })));
 }
 
 /** Removes the folders of `path` (relative to `dir`) that are left empty, deepest first, up to `dir`. */
@@ -25,29 +40,44 @@ async function removeEmptyParents(dir: string, path: string): Promise<void> {
 
 /**
  * `managed`: folders of the output (relative, ending in `/`) that another integration manages whole.
- * A `.git/` folder is kept too, as Astro keeps it when it empties the output folder itself.
+ * `.git` (a folder, or a file in a worktree) is kept too, as Astro keeps it when it empties the folder.
  */
 export function pruneOutput(managed: readonly string[] = []): AstroIntegration {
-  const kept = ['.git/', ...managed];
-  let started = 0;
+  const kept = ['.git', '.git/', ...managed];
+  let outDir = '';
+  let cacheDir = '';
   return {
     name: 'court-archive:prune-output',
     hooks: {
-      'astro:build:start': () => {
-        // File times have whole-millisecond or coarser precision on some file systems: a second of slack.
-        started = Date.now() - 1000;
+      'astro:config:done': ({ config }) => {
+        outDir = fileURLToPath(config.outDir);
+        cacheDir = fileURLToPath(config.cacheDir);
+      },
+      'astro:build:start': async ({ logger }) => {
+        const record = join(cacheDir, OUTPUT_RECORD);
+        const last = await readFile(record, 'utf8').then((text) => JSON.parse(text) as { outDir?: string; finished?: boolean }, () => undefined);
+        if (last && (last.outDir !== outDir || !last.finished)) {
+          await rm(join(cacheDir, ASTRO_PAGE_RECORD), { force: true });
+          logger.info(last.finished ? `last build went to ${last.outDir}: every page rendered anew` : 'last build did not finish: every page rendered anew');
+        }
+        await mkdir(cacheDir, { recursive: true });
+        await writeFile(record, JSON.stringify({ outDir, finished: false }));
+        await mkdir(outDir, { recursive: true });
+        await writeFile(join(outDir, START_MARKER), '');
       },
       'astro:build:done': async ({ dir, assets, logger }) => {
-        const outDir = fileURLToPath(dir);
+        const since = (await stat(join(outDir, START_MARKER))).ctimeMs;
+        await rm(join(outDir, START_MARKER));
         const built = new Set([...assets.values()].flat().map((url) => relative(outDir, fileURLToPath(url)).split(sep).join('/')));
         // Only the files this build did not list are looked at (a stat of every file took seconds).
-        const known = (path: string) => built.has(path) || kept.some((folder) => path.startsWith(folder));
-        const stale = staleFiles(await otherFiles(outDir, known), built, started, kept);
+        const known = (path: string) => built.has(path) || isKept(path, kept);
+        const stale = staleFiles(await otherFiles(fileURLToPath(dir), known), built, since, kept);
         for (const path of stale) {
           await rm(join(outDir, path), { force: true });
           await removeEmptyParents(outDir, path);
         }
         if (stale.length > 0) logger.info(`removed ${stale.length} file(s) left from earlier builds`);
+        await writeFile(join(cacheDir, OUTPUT_RECORD), JSON.stringify({ outDir, finished: true }));
       },
     },
   };

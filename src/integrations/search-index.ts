@@ -3,9 +3,11 @@
  * one index per shard (`pagefind/<shard>/`, see `lib/search-shards.ts`).
  *
  * Each shard is built by its own Pagefind process, so memory is bounded by the shard size, not by the
- * archive. A shard's output is kept in Astro's cache directory under a hash of everything that goes
- * into it (the records, the Pagefind version, the options), and taken from there when nothing changed:
- * adding a bulletin rebuilds only its shard, and the output is the same as a full build's.
+ * archive. A shard's output is kept in Astro's cache directory under a hash of what goes into it (the
+ * digests of its pages' records, the Pagefind version, the options, the tokenizer's output on a probe),
+ * and taken from there when nothing changed: adding a bulletin rebuilds only its shard, and the output
+ * is the same as a full build's. How records become Pagefind's (`shardRecords`) is covered only by
+ * {@link CACHE_FORMAT}: bump it when changing that.
  */
 import type { AstroIntegration } from 'astro';
 import { fork } from 'node:child_process';
@@ -27,6 +29,24 @@ const CACHE_FORMAT = 2;
  * pairs, folding, splitting) makes new shards without anyone remembering to bump {@link CACHE_FORMAT}.
  */
 const TOKENIZER_PROBE = '害群之馬，教育整顿「顽瘴痼疾」ABC-1.5 covid_19 𠵾 2021年';
+
+/**
+ * A page run through the record extractor for the same purpose: the digests of pages read by an earlier
+ * build are used only while the extractor gives the same record for this page.
+ */
+const EXTRACTOR_PROBE = [
+  '<html><head><meta name="archive:date" content="2021-03-05"><meta name="archive:title" content="标题">',
+  '<meta name="archive:court" content="重庆市高级人民法院"><meta name="archive:task" content="清除害群之马"></head>',
+  '<body><article data-search-body><h1>标题</h1><dl data-search-ignore><dt>日期</dt></dl>',
+  '<p>刮骨疗毒 &amp; 教育整顿</p><ul><li>一</li><li>二</ul></article></body></html>',
+].join('');
+
+/** What decides whether records read by an earlier build still hold: the cache format and the extractor's output. */
+function extractorFingerprint(): string {
+  return createHash('sha256')
+    .update(JSON.stringify([CACHE_FORMAT, extractSearchRecord(EXTRACTOR_PROBE), pageDate(EXTRACTOR_PROBE)]))
+    .digest('hex');
+}
 
 /**
  * How much of the index goes into one file, in Pagefind's units (a page a word is on, and each place it
@@ -94,17 +114,19 @@ interface KnownPage {
 /** Where {@link KnownPage}s are kept between builds, in the cache folder, by absolute file path. */
 const KNOWN_PAGES_FILE = 'pages.json';
 
-async function readKnownPages(cacheDir: string): Promise<Record<string, KnownPage>> {
+/** The pages an earlier build read, if it read them with the same extractor (none otherwise). */
+async function readKnownPages(cacheDir: string, extractor: string): Promise<Record<string, KnownPage>> {
   try {
-    return JSON.parse(await readFile(join(cacheDir, KNOWN_PAGES_FILE), 'utf8')) as Record<string, KnownPage>;
+    const known = JSON.parse(await readFile(join(cacheDir, KNOWN_PAGES_FILE), 'utf8')) as { extractor?: string; pages?: Record<string, KnownPage> };
+    return known.extractor === extractor ? (known.pages ?? {}) : {};
   } catch {
     return {};
   }
 }
 
-async function writeKnownPages(cacheDir: string, known: Record<string, KnownPage>): Promise<void> {
+async function writeKnownPages(cacheDir: string, extractor: string, pages: Record<string, KnownPage>): Promise<void> {
   const partial = join(cacheDir, `${KNOWN_PAGES_FILE}.partial-${process.pid}`);
-  await writeFile(partial, JSON.stringify(known));
+  await writeFile(partial, JSON.stringify({ extractor, pages }));
   await rename(partial, join(cacheDir, KNOWN_PAGES_FILE));
 }
 
@@ -235,7 +257,8 @@ async function pruneCache(cacheDir: string, current: ReadonlySet<string>): Promi
 
 /** Indexes the article pages among `paths` (built into `outDir`), reusing shards cached in `cacheDir`. */
 export async function writeSearchIndex(outDir: string, paths: readonly string[], cacheDir: string): Promise<IndexReport> {
-  const listed = await listPages(outDir, paths, await readKnownPages(cacheDir));
+  const extractor = extractorFingerprint();
+  const listed = await listPages(outDir, paths, await readKnownPages(cacheDir, extractor));
   const pages = new Map(listed.pages.map((page) => [page.id, page]));
   const shards = planShards([...pages.values()]);
   const version = await pagefindVersion();
@@ -276,7 +299,7 @@ export async function writeSearchIndex(outDir: string, paths: readonly string[],
     if (!name) throw new Error(`shard ${shard.name} of the search index was not built`);
     await linkTree(join(cacheDir, name), join(bundle, shard.name));
   }
-  await writeKnownPages(cacheDir, listed.seen);
+  await writeKnownPages(cacheDir, extractor, listed.seen);
   await pruneCache(cacheDir, new Set([...cachedDirs.values(), KNOWN_PAGES_FILE]));
   const names = shards.map((shard) => shard.name);
   return {

@@ -1,8 +1,10 @@
 /** Astro integration: validates every article file before Astro starts, listing all problems at once. */
 import type { AstroIntegration } from 'astro';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { readArchive } from '../lib/article-files';
-import { contentStorage } from '../lib/content-store';
+import { rm } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { contentStorage, STORE_PATHS } from '../lib/content-store';
 import { formatProblems } from '../schema/validate';
 
 /**
@@ -15,7 +17,7 @@ export function validateContent(contentDir: string): AstroIntegration {
   return {
     name: 'court-archive:validate-content',
     hooks: {
-      'astro:config:setup': async ({ logger, updateConfig }) => {
+      'astro:config:setup': async ({ logger, updateConfig, config, command }) => {
         const { articles, problems, sourceChars } = await readArchive(contentDir);
         if (problems.length > 0) {
           const shown = problems.map((p) => ({ ...p, file: relative(process.cwd(), p.file) }));
@@ -25,6 +27,9 @@ export function validateContent(contentDir: string): AstroIntegration {
         }
         const storage = contentStorage(sourceChars);
         updateConfig({ experimental: { collectionStorage: storage } });
+        // A store of the other layout, left by a build before the archive crossed the line, is never read again.
+        const other = storage === 'single-file' ? 'chunked' : 'single-file';
+        if (command === 'build') await rm(join(fileURLToPath(config.cacheDir), STORE_PATHS[other]), { recursive: true, force: true });
         logger.info(`${articles.length} article(s) valid in ${contentDir}; content store: ${storage}`);
       },
     },

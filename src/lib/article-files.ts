@@ -66,16 +66,8 @@ export async function readArchive(dir: string): Promise<{ articles: ArticleFile[
   const problems: ArticleProblem[] = [];
   const seen = new Map<string, string>();
   let sourceChars = 0;
-  const paths = await listArticleFiles(dir);
-  for (let start = 0; start < paths.length; start += READ_BATCH) {
-    const batch = paths.slice(start, start + READ_BATCH);
-    const sources = await Promise.all(batch.map((path) => readFile(join(dir, path), 'utf8')));
-    for (const [index, path] of batch.entries()) addFile(path, sources[index] ?? '');
-  }
-  return { articles, problems, sourceChars };
-
   /** One file: an article, or its problems. */
-  function addFile(path: string, source: string): void {
+  const addFile = (path: string, source: string): void => {
     const file = join(dir, path);
     sourceChars += source.length;
     const { frontmatter, body } = splitFrontmatter(source);
@@ -100,5 +92,12 @@ export async function readArchive(dir: string): Promise<{ articles: ArticleFile[
     const bodyLine = source.slice(0, source.length - body.length).split('\n').length;
     if (result.ok) articles.push({ id, path, file, data: result.data, body, bodyLine });
     else problems.push(...result.problems);
+  };
+  const paths = await listArticleFiles(dir);
+  for (let start = 0; start < paths.length; start += READ_BATCH) {
+    const batch = paths.slice(start, start + READ_BATCH);
+    const sources = await Promise.all(batch.map((path) => readFile(join(dir, path), 'utf8')));
+    for (const [index, path] of batch.entries()) addFile(path, sources[index] ?? '');
   }
+  return { articles, problems, sourceChars };
 }

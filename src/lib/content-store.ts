@@ -39,3 +39,6 @@ export function contentStorage(sourceChars: number): ContentStorage {
   const bundled = sourceChars * STORE_CHARS_PER_SOURCE_CHAR * BUNDLE_CHARS_PER_STORE_CHAR;
   return bundled <= MAX_STRING_LENGTH * SAFE_SHARE ? 'single-file' : 'chunked';
 }
+
+/** Where Astro keeps the store of each layout in its cache folder during builds (Astro 7.3.5). */
+export const STORE_PATHS: Readonly<Record<ContentStorage, string>> = { 'single-file': 'data-store.json', chunked: 'data-store' };

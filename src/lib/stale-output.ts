@@ -4,19 +4,28 @@
  * copying back every file), and removes the rest afterwards: pages no longer built, old assets.
  */
 
-/** A file of the output folder: its path relative to the folder, with `/`, and when it was last written. */
+/**
+ * A file of the output folder: its path relative to the folder, with `/`, and when its inode last
+ * changed (ctime: set when the file is made or written, even by a copy that keeps the source's mtime, as
+ * copies do on macOS and Windows).
+ */
 export interface OutputFile {
   path: string;
-  mtimeMs: number;
+  changedMs: number;
 }
 
 /**
- * The files that are neither an output of this build (`built`, relative paths) nor written since it
- * started (`since`, ms), nor inside one of the `kept` folders (relative, ending in `/`), which other
- * steps of the build manage themselves.
+ * The files that are neither an output of this build (`built`, relative paths) nor changed since it
+ * started (`since`, ms, read off a file made then, so on the same clock), nor one of the `kept` paths
+ * (relative; a path ending in `/` keeps that folder), which other steps of the build manage themselves.
  */
 export function staleFiles(files: readonly OutputFile[], built: ReadonlySet<string>, since: number, kept: readonly string[] = []): string[] {
   return files
-    .filter((file) => !built.has(file.path) && file.mtimeMs < since && !kept.some((folder) => file.path.startsWith(folder)))
+    .filter((file) => !built.has(file.path) && file.changedMs < since && !isKept(file.path, kept))
     .map((file) => file.path);
+}
+
+/** Whether `path` is one of `kept`, or inside one of its folders (those ending in `/`). */
+export function isKept(path: string, kept: readonly string[]): boolean {
+  return kept.some((entry) => (entry.endsWith('/') ? path.startsWith(entry) : path === entry));
 }

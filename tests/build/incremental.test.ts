@@ -60,5 +60,15 @@ describe('incremental builds', () => {
     expect(again.output).toMatch(/removed \d+ file\(s\) left from earlier builds/);
     // The removed bulletin's folder goes too, not only its page.
     expect(existsSync(join(again.outDir, 'articles', '2022-03-01-a1000008'))).toBe(false);
+
+    // A build into another folder with the same cache, then a change, then back into the first folder:
+    // the first folder's pages are older than what the cache last recorded, so none may be reused.
+    await writeFile(retitled, (await readFile(retitled, 'utf8')).replace(/^title: .*$/m, 'title: 再改一次标题的通报'));
+    const elsewhere = await buildSite(archive, cache);
+    expect(elsewhere.code, elsewhere.output).toBe(0);
+    const back = await buildSite(archive, cache, first.outDir);
+    expect(back.code, back.output).toBe(0);
+    expect(back.output).toMatch(/every page rendered anew/);
+    expect(await differences(back.outDir, elsewhere.outDir)).toEqual([]);
   });
 });
