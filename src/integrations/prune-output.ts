@@ -12,7 +12,7 @@ import type { AstroIntegration } from 'astro';
 import { mkdir, readFile, readdir, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isKept, staleFiles, type OutputFile } from '../lib/stale-output';
+import { isUnlisted, staleFiles, type OutputFile } from '../lib/stale-output';
 
 /** Made in the output folder when a build starts: its change time is the build's start, on the folder's clock. */
 const START_MARKER = '.build-started';
@@ -23,11 +23,11 @@ const OUTPUT_RECORD = 'output-folder.json';
 /** Astro's record of the pages of its last build (Astro 7's incremental build). */
 const ASTRO_PAGE_RECORD = 'incremental-build.json';
 
-/** The files of `dir` other than `known` ones (relative paths), with their change times. */
-async function otherFiles(dir: string, known: (path: string) => boolean): Promise<OutputFile[]> {
+/** The files of `dir` (relative paths) that `wanted` accepts, with their change times. */
+async function filesOf(dir: string, wanted: (path: string) => boolean): Promise<OutputFile[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   const paths = entries.filter((entry) => entry.isFile()).map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'));
-  return Promise.all(paths.filter((path) => !known(path)).map(async (path) => ({ path, changedMs: (await stat(join(dir, path))).ctimeMs })));
+  return Promise.all(paths.filter(wanted).map(async (path) => ({ path, changedMs: (await stat(join(dir, path))).ctimeMs })));
 }
 
 /** Removes the folders of `path` (relative to `dir`) that are left empty, deepest first, up to `dir`. */
@@ -65,13 +65,13 @@ export function pruneOutput(managed: readonly string[] = []): AstroIntegration {
         await mkdir(outDir, { recursive: true });
         await writeFile(join(outDir, START_MARKER), '');
       },
-      'astro:build:done': async ({ dir, assets, logger }) => {
+      'astro:build:done': async ({ assets, logger }) => {
         const since = (await stat(join(outDir, START_MARKER))).ctimeMs;
         await rm(join(outDir, START_MARKER));
         const built = new Set([...assets.values()].flat().map((url) => relative(outDir, fileURLToPath(url)).split(sep).join('/')));
-        // Only the files this build did not list are looked at (a stat of every file took seconds).
-        const known = (path: string) => built.has(path) || isKept(path, kept);
-        const stale = staleFiles(await otherFiles(fileURLToPath(dir), known), built, since, kept);
+        // Only the files this build did not list have their times read (a stat of every file took seconds).
+        const unlisted = await filesOf(outDir, (path) => isUnlisted(path, built, kept));
+        const stale = staleFiles(unlisted, built, since, kept);
         for (const path of stale) {
           await rm(join(outDir, path), { force: true });
           await removeEmptyParents(outDir, path);

@@ -1,9 +1,9 @@
 /** Astro integration: validates every article file before Astro starts, listing all problems at once. */
 import type { AstroIntegration } from 'astro';
-import { join, relative } from 'node:path';
-import { readArchive } from '../lib/article-files';
 import { rm } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readArchive } from '../lib/article-files';
 import { contentStorage, STORE_PATHS } from '../lib/content-store';
 import { formatProblems } from '../schema/validate';
 

@@ -20,12 +20,13 @@ export interface OutputFile {
  * (relative; a path ending in `/` keeps that folder), which other steps of the build manage themselves.
  */
 export function staleFiles(files: readonly OutputFile[], built: ReadonlySet<string>, since: number, kept: readonly string[] = []): string[] {
-  return files
-    .filter((file) => !built.has(file.path) && file.changedMs < since && !isKept(file.path, kept))
-    .map((file) => file.path);
+  return files.filter((file) => isUnlisted(file.path, built, kept) && file.changedMs < since).map((file) => file.path);
 }
 
-/** Whether `path` is one of `kept`, or inside one of its folders (those ending in `/`). */
-export function isKept(path: string, kept: readonly string[]): boolean {
-  return kept.some((entry) => (entry.endsWith('/') ? path.startsWith(entry) : path === entry));
+/**
+ * Whether `path` is neither an output of this build nor one of `kept` (or inside one of its folders,
+ * those ending in `/`): only such files can be stale, and only their times need reading.
+ */
+export function isUnlisted(path: string, built: ReadonlySet<string>, kept: readonly string[]): boolean {
+  return !built.has(path) && !kept.some((entry) => (entry.endsWith('/') ? path.startsWith(entry) : path === entry));
 }
