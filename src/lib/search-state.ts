@@ -9,7 +9,12 @@ export const TYPING_PAUSE_MS = 200;
 export const SEARCH_FILTERS = ['court', 'year', 'task', 'stage', 'person'] as const;
 export type SearchFilter = (typeof SEARCH_FILTERS)[number];
 
-/** How results are ordered. */
+/**
+ * How results are ordered: newest first by default. Every bulletin is indexed by which words it has,
+ * not how often or where, so among bulletins that all have the query's words Pagefind's relevance
+ * ranks little more than their length; and newest first lets the first results come from the newest
+ * shards of the index alone (see `ShardedIndex` in `scripts/pagefind-api.ts`).
+ */
 export type SearchSort = 'relevance' | 'date';
 
 /** Everything that decides which results the search page shows. */
@@ -20,19 +25,19 @@ export interface SearchState {
   filters: Record<SearchFilter, string[]>;
 }
 
-/** Reads the state from a URL's query string: `?q=…&sort=date&court=…&task=…`. */
+/** Reads the state from a URL's query string: `?q=…&sort=relevance&court=…&task=…`. */
 export function parseSearchState(params: URLSearchParams): SearchState {
   const filters = Object.fromEntries(
     SEARCH_FILTERS.map((name) => [name, [...new Set(params.getAll(name).filter((v) => v.length > 0))]]),
   ) as Record<SearchFilter, string[]>;
-  return { query: (params.get('q') ?? '').trim(), sort: params.get('sort') === 'date' ? 'date' : 'relevance', filters };
+  return { query: (params.get('q') ?? '').trim(), sort: params.get('sort') === 'relevance' ? 'relevance' : 'date', filters };
 }
 
 /** Writes the state as a query string (without `?`); defaults are left out so URLs stay short. */
 export function searchStateToParams(state: SearchState): URLSearchParams {
   const params = new URLSearchParams();
   if (state.query) params.set('q', state.query);
-  if (state.sort === 'date') params.set('sort', 'date');
+  if (state.sort === 'relevance') params.set('sort', 'relevance');
   for (const name of SEARCH_FILTERS) for (const value of state.filters[name]) params.append(name, value);
   return params;
 }

@@ -100,16 +100,99 @@ export async function searchAll(
   return found;
 }
 
+/** A search over the shards merged so far, and whether that was all of them. */
+export interface NewestSearch {
+  found: PagefindSearch | null;
+  complete: boolean;
+}
+
 /**
- * Loads the index: Pagefind's script and the first shard from `bundleUrl` (e.g. `/sub/pagefind/`),
- * the other shards merged in, with result URLs pointing at `baseUrl`.
+ * The archive's index as the search page uses it: Pagefind loaded with the newest shard, the older
+ * shards merged in only when a search needs them. Sorted newest first, the first results come from the
+ * newest shards alone (shards hold disjoint spans of time), so a search reads the metadata of one or
+ * two shards instead of all before it shows them; the rest is merged afterwards for the count.
  */
-export async function loadPagefind(bundleUrl: string, baseUrl: string, shards: readonly string[]): Promise<Pagefind> {
-  const [first, ...others] = shards;
+export class ShardedIndex {
+  readonly #pagefind: Pagefind;
+  readonly #bundleUrl: string;
+  readonly #baseUrl: string;
+  readonly #shards: readonly string[];
+  /** The merges asked for, in shard order: `#merges[i]` merges `shards[i + 1]`. */
+  readonly #merges: Promise<void>[] = [];
+  /** How many shards are merged and ready, the first included. */
+  #ready = 1;
+
+  /** `pagefind` has `shards[0]` loaded; the others are under `bundleUrl` (e.g. `/sub/pagefind/<shard>/`). */
+  constructor(pagefind: Pagefind, bundleUrl: string, baseUrl: string, shards: readonly string[]) {
+    this.#pagefind = pagefind;
+    this.#bundleUrl = bundleUrl;
+    this.#baseUrl = baseUrl;
+    this.#shards = shards;
+  }
+
+  /** Whether every shard is merged. */
+  get complete(): boolean {
+    return this.#ready >= this.#shards.length;
+  }
+
+  /** Merges the newest `count` shards (those not yet asked for, all at once); resolves when they are ready. */
+  async mergeNewest(count: number): Promise<void> {
+    const wanted = Math.min(count, this.#shards.length) - 1;
+    while (this.#merges.length < wanted) {
+      const shard = this.#shards[this.#merges.length + 1];
+      this.#merges.push(
+        this.#pagefind.mergeIndex(`${this.#bundleUrl}${shard}/`, { baseUrl: this.#baseUrl }).then(() => {
+          this.#ready += 1;
+        }),
+      );
+    }
+    await Promise.all(this.#merges.slice(0, wanted));
+  }
+
+  /** Merges every shard. */
+  mergeAll(): Promise<void> {
+    return this.mergeNewest(this.#shards.length);
+  }
+
+  /** Searches the shards merged so far (see {@link searchAll}). */
+  search(search: string, options: SearchOptions): Promise<PagefindSearch | null> {
+    return searchAll(this.#pagefind, search, options, this.#shards);
+  }
+
+  /**
+   * Searches newest first (`options` must sort by date, descending): merges more shards, doubling their
+   * number each time, until the newest shards give `wanted` results or every shard is merged. The first `wanted` results
+   * are then those of a search over all shards.
+   */
+  async searchNewest(search: string, options: SearchOptions, wanted: number): Promise<NewestSearch> {
+    // One shard, then two, four…: few round trips however narrow the search.
+    for (let count = 1; ; count *= 2) {
+      await this.mergeNewest(count);
+      const complete = this.complete;
+      const found = await this.search(search, options);
+      if (!found || complete) return { found, complete };
+      // Another search may have merged older shards meanwhile: only hits of the newest `count` shards are sure to come first.
+      const newest = new Set(this.#shards.slice(0, count));
+      const sure = found.results.filter((result) => newest.has(shardOfResult(result.id) ?? '')).length;
+      if (sure >= wanted) return { found, complete };
+    }
+  }
+
+  /** Filter counts over the shards merged so far. */
+  filters(): Promise<FilterCounts> {
+    return this.#pagefind.filters();
+  }
+}
+
+/**
+ * Loads Pagefind's script and the newest shard from `bundleUrl` (e.g. `/sub/pagefind/`), with result
+ * URLs pointing at `baseUrl`; older shards are merged as searches need them.
+ */
+export async function loadIndex(bundleUrl: string, baseUrl: string, shards: readonly string[]): Promise<ShardedIndex> {
+  const [first] = shards;
   if (first === undefined) throw new Error('the archive has no search index');
   const pagefind = (await import(/* @vite-ignore */ `${bundleUrl}${first}/pagefind.js`)) as Pagefind;
   await pagefind.options({ baseUrl });
   await pagefind.init();
-  await Promise.all(others.map((shard) => pagefind.mergeIndex(`${bundleUrl}${shard}/`, { baseUrl })));
-  return pagefind;
+  return new ShardedIndex(pagefind, bundleUrl, baseUrl, shards);
 }

@@ -13,7 +13,7 @@ import {
 } from '../lib/search-state';
 import { makeExcerpt, prepareQuery } from '../lib/search-text';
 import { urls } from '../site';
-import { loadPagefind, searchAll, type FilterCounts, type Pagefind, type PagefindResult, type PagefindResultData } from './pagefind-api';
+import { loadIndex, type FilterCounts, type NewestSearch, type PagefindResult, type PagefindResultData, type ShardedIndex } from './pagefind-api';
 
 /** Results shown at first, and added by each "more". */
 const PAGE = 10;
@@ -40,10 +40,12 @@ if (form && input && sortSelect && status && hint && list && more && filterBox &
    * (a search with a filter selected fetches that filter itself), so that results come sooner.
    */
   let filtersLoaded = false;
-  let pagefind: Pagefind | undefined;
+  let index: ShardedIndex | undefined;
   let state = parseSearchState(new URLSearchParams(location.search));
   let results: PagefindResult[] = [];
   let shown = 0;
+  /** Whether `results` are those of every shard; until then they are the newest ones, and the list is busy. */
+  let complete = true;
   let run = 0;
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -117,85 +119,115 @@ if (form && input && sortSelect && status && hint && list && more && filterBox &
     if (focused) filterBox.querySelector<HTMLInputElement>(`input[name="${focused.name}"][value="${CSS.escape(focused.value)}"]`)?.focus();
   };
 
+  const setComplete = (value: boolean) => {
+    complete = value;
+    list.setAttribute('aria-busy', String(!value));
+  };
+
+  /** The count, or while older shards load, how many of the newest are shown; "more" once all are in. */
+  const showCount = () => {
+    more.hidden = !complete || shown >= results.length;
+    if (!complete) setStatus(ui.search.newestShown(shown));
+    else setStatus(shown < results.length ? ui.search.countShown(shown, results.length) : ui.search.count(results.length));
+  };
+
   const renderMore = async () => {
     const terms = prepareQuery(state.query).terms;
     const batch = results.slice(shown, shown + PAGE);
     const items = await Promise.all(batch.map(async (result) => renderResult(await result.data(), terms, state.query)));
     list.append(...items);
     shown += batch.length;
-    more.hidden = shown >= results.length;
-    setStatus(shown < results.length ? ui.search.countShown(shown, results.length) : ui.search.count(results.length));
+    showCount();
   };
 
   const search = async () => {
     const current = ++run;
     showForm();
-    if (!pagefind) return;
+    if (!index) return;
     // A query of punctuation only asks for nothing: the page waits for words, as when it is empty.
     if (!prepareQuery(state.query).search && !hasFilters(state)) {
       list.replaceChildren();
       more.hidden = true;
       results = [];
+      setComplete(true);
       setStatus(ui.search.prompt);
-      renderFilters(filtersLoaded ? await pagefind.filters() : archiveCounts, {});
+      renderFilters(filtersLoaded ? await index.filters() : archiveCounts, {});
       return;
     }
     setStatus(ui.search.loading);
-    const found = await runSearch(pagefind);
+    setComplete(false);
+    let { found, complete: all } = await runSearch(index);
     if (current !== run || !found) return;
     results = found.results;
     shown = 0;
     list.replaceChildren();
-    if (filtersLoaded) renderFilters(found.filters, found.totalFilters);
+    complete = all;
+    if (results.length > 0) await renderMore();
+    if (!all) {
+      // The newest results are shown: the older shards are merged for the count and for "more".
+      await index.mergeAll();
+      if (current !== run) return;
+      ({ found } = await runSearch(index));
+      if (current !== run || !found) return;
+      results = found.results;
+    }
+    setComplete(true);
     if (results.length === 0) {
       more.hidden = true;
       setStatus(ui.search.none(state.query), ui.search.noneHint);
-    } else await renderMore();
-    if (!filtersLoaded) await loadFilters(pagefind);
+    } else showCount();
+    if (filtersLoaded) renderFilters(found.filters, found.totalFilters);
+    else await loadFilters(index);
   };
 
-  /** The current state's search, as Pagefind is asked it. */
-  const runSearch = (loaded: Pagefind) => {
+  /**
+   * The current state's search. Newest first (and with no query), the newest shards are searched
+   * first (see `ShardedIndex.searchNewest`); by relevance, every shard is merged before the search.
+   */
+  const runSearch = async (loaded: ShardedIndex): Promise<NewestSearch> => {
     const prepared = prepareQuery(state.query);
-    return searchAll(
-      loaded,
-      prepared.search,
-      {
-        filters: pagefindFilters(state),
-        ...(state.sort === 'date' || !prepared.search ? { sort: { date: 'desc' } } : {}),
-      },
-      shards,
-    );
+    const filters = pagefindFilters(state);
+    if (state.sort === 'date' || !prepared.search) return loaded.searchNewest(prepared.search, { filters, sort: { date: 'desc' } }, PAGE);
+    await loaded.mergeAll();
+    return { found: await loaded.search(prepared.search, { filters }), complete: true };
   };
 
-  /** Fetches Pagefind's filter index, then shows the counts for the current search. */
-  const loadFilters = async (loaded: Pagefind) => {
+  /** Fetches Pagefind's filter index of every shard, then shows the counts for the current search. */
+  const loadFilters = async (loaded: ShardedIndex) => {
+    await loaded.mergeAll();
     await loaded.filters();
     filtersLoaded = true;
     const current = run;
-    const found = await runSearch(loaded);
+    const { found } = await runSearch(loaded);
     if (current === run && found) renderFilters(found.filters, found.totalFilters);
   };
+
+  /** Runs the current state's search; a failure (an index file that would not load) is said, not thrown. */
+  const searchNow = () =>
+    search().catch(() => {
+      setComplete(true);
+      setStatus(ui.search.unavailable);
+    });
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     clearTimeout(typingTimer);
     state = { ...state, query: input.value.trim() };
     commit('push');
-    void search();
+    void searchNow();
   });
   input.addEventListener('input', () => {
     clearTimeout(typingTimer);
     typingTimer = setTimeout(() => {
       state = { ...state, query: input.value.trim() };
       commit('replace');
-      void search();
+      void searchNow();
     }, TYPING_PAUSE_MS);
   });
   sortSelect.addEventListener('change', () => {
-    state = { ...state, sort: sortSelect.value === 'date' ? 'date' : 'relevance' };
+    state = { ...state, sort: sortSelect.value === 'relevance' ? 'relevance' : 'date' };
     commit('push');
-    void search();
+    void searchNow();
   });
   filterBox.addEventListener('change', (event) => {
     const box = event.target;
@@ -206,7 +238,7 @@ if (form && input && sortSelect && status && hint && list && more && filterBox &
     else selected.delete(box.value);
     state = { ...state, filters: { ...state.filters, [name]: [...selected] } };
     commit('push');
-    void search().then(() => filterBox.querySelector<HTMLInputElement>(`input[name="${name}"][value="${CSS.escape(box.value)}"]`)?.focus());
+    void searchNow().then(() => filterBox.querySelector<HTMLInputElement>(`input[name="${name}"][value="${CSS.escape(box.value)}"]`)?.focus());
   });
   filterBox.addEventListener('click', (event) => {
     const button = event.target;
@@ -219,9 +251,9 @@ if (form && input && sortSelect && status && hint && list && more && filterBox &
   });
   clear.addEventListener('click', () => {
     state = parseSearchState(new URLSearchParams(state.query ? { q: state.query } : {}));
-    state = { ...state, sort: sortSelect.value === 'date' ? 'date' : 'relevance' };
+    state = { ...state, sort: sortSelect.value === 'relevance' ? 'relevance' : 'date' };
     commit('push');
-    void search().then(() => input.focus());
+    void searchNow().then(() => input.focus());
   });
   more.addEventListener('click', () => {
     const first = shown;
@@ -229,15 +261,15 @@ if (form && input && sortSelect && status && hint && list && more && filterBox &
   });
   window.addEventListener('popstate', () => {
     state = parseSearchState(new URLSearchParams(location.search));
-    void search();
+    void searchNow();
   });
 
   showForm();
   setStatus(ui.search.loading);
-  loadPagefind(urls.searchBundle(), urls.home(), shards)
+  loadIndex(urls.searchBundle(), urls.home(), shards)
     .then((loaded) => {
-      pagefind = loaded;
-      return search();
+      index = loaded;
+      return searchNow();
     })
     .catch(() => setStatus(ui.search.unavailable));
 }

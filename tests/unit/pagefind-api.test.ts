@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { searchAll, type Pagefind, type PagefindSearch, type SearchOptions } from '../../src/scripts/pagefind-api';
+import { searchAll, ShardedIndex, type Pagefind, type PagefindSearch, type SearchOptions } from '../../src/scripts/pagefind-api';
 import { shardLanguage } from '../../src/lib/search-shards';
 import { indexWords, prepareQuery } from '../../src/lib/search-text';
 
@@ -11,21 +11,27 @@ interface FakePage {
 }
 
 /**
- * A stand-in for Pagefind over several shards that answers every query with all pages (as Pagefind
- * does when it falls back), sorted by score, honouring a `shard` filter; it records what it was asked.
+ * A stand-in for Pagefind over several shards that answers every query with all pages of the shards
+ * loaded (as Pagefind does when it falls back), sorted by score, honouring a `shard` filter; it records
+ * what it was asked and which shards were merged (`/pagefind/<shard>/`). All shards are loaded unless
+ * `loaded` names the first.
  */
-function fakePagefind(pages: FakePage[]) {
+function fakePagefind(pages: FakePage[], loaded?: string) {
   const asked: { term: string | null; options: SearchOptions | undefined }[] = [];
+  const merged: string[] = [];
   const pagefind: Pagefind = {
     options: async () => undefined,
     init: async () => undefined,
-    mergeIndex: async () => undefined,
+    mergeIndex: async (path) => {
+      merged.push(/\/pagefind\/([^/]+)\/$/.exec(path)?.[1] ?? path);
+    },
     filters: async () => ({}),
     search: async (term, options): Promise<PagefindSearch> => {
       asked.push({ term, options });
       const shards = options?.filters?.['shard']?.any;
       const hits = pages
         .map((page, i) => ({ page, i }))
+        .filter(({ page }) => loaded === undefined || page.shard === loaded || merged.includes(page.shard))
         .filter(({ page }) => !shards || shards.includes(page.shard))
         .sort((a, b) => b.page.score - a.page.score);
       return {
@@ -40,7 +46,7 @@ function fakePagefind(pages: FakePage[]) {
       };
     },
   };
-  return { pagefind, asked };
+  return { pagefind, asked, merged };
 }
 
 const SHARDS = ['2022', '2021'];
@@ -96,5 +102,77 @@ describe('searchAll', () => {
     expect(await texts(newest)).toEqual(['正文 2022-06', '正文 2022-01', '正文 2021-03', '正文 2021-01']);
     const oldest = await searchAll(pagefind, '', { sort: { date: 'asc' } }, SHARDS);
     expect((await texts(oldest))[0]).toBe('正文 2021-03');
+  });
+});
+
+describe('ShardedIndex', () => {
+  const SHARDS = ['2025', '2024', '2023', '2022', '2021'];
+  /** `perShard` pages in each shard, newest first within it, scored by their rank as Pagefind does when sorting. */
+  const archive = (perShard: Record<string, number>) =>
+    SHARDS.flatMap((shard) =>
+      Array.from({ length: perShard[shard] ?? 0 }, (_, i) => ({ shard, text: `清除害群之马 ${shard}-${i}`, score: 100 - i })),
+    );
+  const newest = { sort: { date: 'desc' } } as const;
+  const { search } = prepareQuery('害群之马');
+
+  it('answers newest first from the newest shards alone when they have enough results', async () => {
+    const { pagefind, merged } = fakePagefind(archive({ '2025': 3, '2024': 8, '2023': 8, '2022': 8, '2021': 8 }), '2025');
+    const index = new ShardedIndex(pagefind, '/pagefind/', '/', SHARDS);
+    const first = await index.searchNewest(search, newest, 10);
+    expect(merged).toEqual(['2024']);
+    expect(first.complete).toBe(false);
+    expect(first.found?.results).toHaveLength(11);
+
+    await index.mergeAll();
+    expect(merged).toEqual(['2024', '2023', '2022', '2021']);
+    const all = await index.searchNewest(search, newest, 10);
+    expect(all.complete).toBe(true);
+    expect(all.found?.results).toHaveLength(35);
+    // The newest results were already right: they are where the full search puts them.
+    expect(all.found?.results.slice(0, 11).map((r) => r.id)).toEqual(first.found?.results.map((r) => r.id));
+  });
+
+  it('merges twice as many shards each time a narrow search needs more, and says when it has them all', async () => {
+    const { pagefind, merged } = fakePagefind(archive({ '2025': 1, '2023': 1, '2021': 1 }), '2025');
+    const index = new ShardedIndex(pagefind, '/pagefind/', '/', SHARDS);
+    const found = await index.searchNewest(search, newest, 10);
+    expect(merged).toEqual(['2024', '2023', '2022', '2021']);
+    expect(found.complete).toBe(true);
+    const texts = await Promise.all((found.found?.results ?? []).map(async (r) => (await r.data()).meta['text']));
+    expect(texts).toEqual(['清除害群之马 2025-0', '清除害群之马 2023-0', '清除害群之马 2021-0']);
+  });
+
+  it('counts only the newest shards toward the first results when another search merged older ones', async () => {
+    const { pagefind } = fakePagefind(archive({ '2025': 2, '2022': 3, '2021': 20 }), '2025');
+    const index = new ShardedIndex(pagefind, '/pagefind/', '/', SHARDS);
+    // A reader's earlier search is still merging every shard; 2021 answers first.
+    let release = () => {};
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const merge = pagefind.mergeIndex.bind(pagefind);
+    pagefind.mergeIndex = async (path, options) => {
+      if (!path.includes('2021')) await slow;
+      await merge(path, options);
+    };
+    const everything = index.mergeAll();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const answer = index.searchNewest(search, newest, 10);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    release();
+    const found = await answer;
+    await everything;
+    // 2025's two and 2021's twenty are not sure to come first until 2024–2022 are in: it waited for 2022's three.
+    expect(found.found?.results.map((r) => /und-x-(\d+)/.exec(r.id)?.[1])).toEqual([
+      ...Array<string>(2).fill('2025'),
+      ...Array<string>(3).fill('2022'),
+      ...Array<string>(20).fill('2021'),
+    ]);
+  });
+
+  it('merges each shard once however many searches ask for it', async () => {
+    const { pagefind, merged } = fakePagefind(archive({ '2025': 1 }), '2025');
+    const index = new ShardedIndex(pagefind, '/pagefind/', '/', SHARDS);
+    await Promise.all([index.searchNewest(search, newest, 10), index.mergeAll(), index.mergeNewest(3)]);
+    expect(merged.sort()).toEqual(['2021', '2022', '2023', '2024']);
+    expect(index.complete).toBe(true);
   });
 });
