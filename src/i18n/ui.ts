@@ -133,7 +133,8 @@ export const ui = {
     prompt: '输入词语搜索全部通报，也可以只用左侧的筛选条件浏览。支持简体和繁体。',
     count: (n: number) => `找到 ${n} 篇通报`,
     countShown: (shown: number, n: number) => `找到 ${n} 篇通报，显示前 ${shown} 篇`,
-    newestShown: (shown: number) => `显示最新的 ${shown} 篇通报，正在检索更早的通报…`,
+    /** While the first (newest) results are shown and older bulletins are still searched; short, so the toolbar keeps its height. */
+    searchingOlder: '正在检索更早的通报…',
     none: (query: string) => (query ? `没有找到包含“${query}”的通报。` : '没有符合筛选条件的通报。'),
     noneHint: '请检查用字，换一个更短的词，或减少筛选条件。',
     more: '显示更多结果',

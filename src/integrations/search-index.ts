@@ -190,7 +190,8 @@ async function buildShard(language: string, records: Awaited<ReturnType<typeof s
   });
   const answer = new Promise<{ ok?: true; error?: string }>((resolve, reject) => {
     child.once('message', (message) => resolve(message as { ok?: true; error?: string }));
-    child.once('exit', (code, signal) =>
+    // 'close', not 'exit': the answer can arrive after 'exit', but not after the IPC channel has closed.
+    child.once('close', (code, signal) =>
       reject(new Error(`the Pagefind process for ${language} ended (${signal ? `signal ${signal}` : `exit code ${code}`}) without an answer`)),
     );
     child.once('error', reject);

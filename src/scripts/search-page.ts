@@ -124,10 +124,10 @@ if (form && input && sortSelect && status && hint && list && more && filterBox &
     list.setAttribute('aria-busy', String(!value));
   };
 
-  /** The count, or while older shards load, how many of the newest are shown; "more" once all are in. */
+  /** The count, or while older shards load, that the search goes on; "more" once all are in. */
   const showCount = () => {
     more.hidden = !complete || shown >= results.length;
-    if (!complete) setStatus(ui.search.newestShown(shown));
+    if (!complete) setStatus(ui.search.searchingOlder);
     else setStatus(shown < results.length ? ui.search.countShown(shown, results.length) : ui.search.count(results.length));
   };
 
@@ -164,8 +164,13 @@ if (form && input && sortSelect && status && hint && list && more && filterBox &
     complete = all;
     if (results.length > 0) await renderMore();
     if (!all) {
-      // The newest results are shown: the older shards are merged for the count and for "more".
+      // The newest results are shown: the older shards are merged for the count and for "more", and the
+      // filter index fetched with them, so that one search over every shard also gives the filter counts.
       await index.mergeAll();
+      if (!filtersLoaded) {
+        await index.filters();
+        filtersLoaded = true;
+      }
       if (current !== run) return;
       ({ found } = await runSearch(index));
       if (current !== run || !found) return;
