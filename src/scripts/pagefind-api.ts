@@ -161,8 +161,8 @@ export class ShardedIndex {
 
   /**
    * Searches newest first (`options` must sort by date, descending): merges more shards, doubling their
-   * number each time, until the newest shards give `wanted` results or every shard is merged. The first `wanted` results
-   * are then those of a search over all shards.
+   * number each time, until the newest shards give `wanted` results or every shard is merged. The first
+   * `wanted` results are then those of a search over all shards.
    */
   async searchNewest(search: string, options: SearchOptions, wanted: number): Promise<NewestSearch> {
     // One shard, then two, four…: few round trips however narrow the search.

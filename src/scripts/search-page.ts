@@ -207,12 +207,15 @@ if (form && input && sortSelect && status && hint && list && more && filterBox &
     if (current === run && found) renderFilters(found.filters, found.totalFilters);
   };
 
-  /** Runs the current state's search; a failure (an index file that would not load) is said, not thrown. */
-  const searchNow = () =>
-    search().catch(() => {
+  /** Runs the current state's search; a failure (an index file that would not load) is said, unless a newer search runs. */
+  const searchNow = () => {
+    const mine = run + 1;
+    return search().catch(() => {
+      if (run !== mine) return;
       setComplete(true);
       setStatus(ui.search.unavailable);
     });
+  };
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();

@@ -76,6 +76,17 @@ describe('search, newest first', () => {
     await page.close();
   });
 
+  it('says so when an older shard cannot be loaded, after showing the newest results', async () => {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.route(OLDER, (route) => route.abort());
+    await page.goto(`${server.origin}/search/?q=${encodeURIComponent('教育整顿')}`);
+    await page.waitForFunction(() => document.querySelector('#search-results')?.getAttribute('aria-busy') === 'false');
+    expect(await page.textContent('#search-status')).toBe('搜索暂时无法使用，请稍后再试。');
+    expect(await page.$$eval('#search-results li', (items) => items.length)).toBe(10);
+    await page.close();
+  });
+
   it('by relevance, waits for every shard and finds the same bulletins', async () => {
     const page = await browser.newPage();
     page.setDefaultTimeout(15_000);
