@@ -208,13 +208,15 @@ if (form && input && sortSelect && status && hint && list && more && filterBox &
   };
 
   /** Runs the current state's search; a failure (an index file that would not load) is said, unless a newer search runs. */
-  const searchNow = () => {
+  const searchNow = async () => {
     const mine = run + 1;
-    return search().catch(() => {
+    try {
+      await search();
+    } catch {
       if (run !== mine) return;
       setComplete(true);
       setStatus(ui.search.unavailable);
-    });
+    }
   };
 
   form.addEventListener('submit', (event) => {
