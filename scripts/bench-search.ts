@@ -67,7 +67,7 @@ try {
     // …then every shard searched and the count complete.
     await page.waitForFunction(
       () =>
-        document.querySelector('#search-results')?.getAttribute('aria-busy') === 'false' &&
+        document.querySelector<HTMLElement>('#search-results')?.dataset['searched'] === 'all' &&
         /^(找到|没有)/.test(document.querySelector('#search-status')?.textContent ?? ''),
       undefined,
       { timeout: 30_000 },

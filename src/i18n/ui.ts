@@ -138,7 +138,7 @@ export const ui = {
     none: (query: string) => (query ? `没有找到包含“${query}”的通报。` : '没有符合筛选条件的通报。'),
     noneHint: '请检查用字，换一个更短的词，或减少筛选条件。',
     more: '显示更多结果',
-    unavailable: '搜索暂时无法使用，请稍后再试。',
+    unavailable: '搜索暂时无法使用，请刷新页面或稍后再试。',
     noScript: '搜索需要启用 JavaScript。您也可以按时间、法院、任务或人物浏览全部通报。',
     filterCount: (n: number) => `（${n}）`,
     showAllValues: (n: number) => `显示全部 ${n} 项`,

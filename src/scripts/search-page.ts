@@ -44,8 +44,10 @@ if (form && input && sortSelect && status && hint && list && more && filterBox &
   let state = parseSearchState(new URLSearchParams(location.search));
   let results: PagefindResult[] = [];
   let shown = 0;
-  /** Whether `results` are those of every shard; until then they are the newest ones, and the list is busy. */
-  let complete = true;
+  /** Whether `results` come from every shard; until then they are the newest ones, and "more" waits. */
+  let allShardsSearched = true;
+  /** The search whose results the list shows. */
+  let listedBy = 0;
   let run = 0;
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -119,51 +121,65 @@ if (form && input && sortSelect && status && hint && list && more && filterBox &
     if (focused) filterBox.querySelector<HTMLInputElement>(`input[name="${focused.name}"][value="${CSS.escape(focused.value)}"]`)?.focus();
   };
 
-  const setComplete = (value: boolean) => {
-    complete = value;
-    list.setAttribute('aria-busy', String(!value));
+  /**
+   * Marks the list busy while a search's first results are on their way; `data-searched` says whether
+   * the results are the newest shards' (`newest`) or every shard's (`all`), for tests and benchmarks.
+   */
+  const setListState = (busy: boolean, searched: 'newest' | 'all') => {
+    list.setAttribute('aria-busy', String(busy));
+    list.dataset['searched'] = searched;
   };
 
-  /** The count, or while older shards load, that the search goes on; "more" once all are in. */
-  const showCount = () => {
-    more.hidden = !complete || shown >= results.length;
-    if (!complete) setStatus(ui.search.searchingOlder);
+  /** The status line and the "more" button for the results shown; while older shards load, that the search goes on. */
+  const showStatus = () => {
+    more.hidden = !allShardsSearched || shown >= results.length;
+    if (!allShardsSearched) setStatus(ui.search.searchingOlder);
     else setStatus(shown < results.length ? ui.search.countShown(shown, results.length) : ui.search.count(results.length));
   };
 
-  const renderMore = async () => {
+  /** Shows the next results, unless search `current` has been overtaken by a newer one meanwhile. */
+  const renderMore = async (current: number) => {
     const terms = prepareQuery(state.query).terms;
     const batch = results.slice(shown, shown + PAGE);
     const items = await Promise.all(batch.map(async (result) => renderResult(await result.data(), terms, state.query)));
+    if (current !== run) return;
     list.append(...items);
     shown += batch.length;
-    showCount();
+    showStatus();
   };
 
   const search = async () => {
     const current = ++run;
     showForm();
+    more.hidden = true;
     if (!index) return;
     // A query of punctuation only asks for nothing: the page waits for words, as when it is empty.
     if (!prepareQuery(state.query).search && !hasFilters(state)) {
       list.replaceChildren();
-      more.hidden = true;
+      listedBy = current;
       results = [];
-      setComplete(true);
+      shown = 0;
+      allShardsSearched = true;
+      setListState(false, 'all');
       setStatus(ui.search.prompt);
-      renderFilters(filtersLoaded ? await index.filters() : archiveCounts, {});
+      const counts = filtersLoaded ? await index.filters() : archiveCounts;
+      if (current === run) renderFilters(counts, {});
       return;
     }
     setStatus(ui.search.loading);
-    setComplete(false);
-    let { found, complete: all } = await runSearch(index);
-    if (current !== run || !found) return;
+    setListState(true, 'newest');
+    const first = await runSearch(index);
+    if (current !== run || !first.found) return;
+    let found = first.found;
     results = found.results;
     shown = 0;
+    allShardsSearched = first.complete;
     list.replaceChildren();
-    complete = all;
-    if (results.length > 0) await renderMore();
-    if (!all) {
+    listedBy = current;
+    if (results.length > 0) await renderMore(current);
+    if (current !== run) return;
+    setListState(false, first.complete ? 'all' : 'newest');
+    if (!first.complete) {
       // The newest results are shown: the older shards are merged for the count and for "more", and the
       // filter index fetched with them, so that one search over every shard also gives the filter counts.
       await index.mergeAll();
@@ -172,15 +188,15 @@ if (form && input && sortSelect && status && hint && list && more && filterBox &
         filtersLoaded = true;
       }
       if (current !== run) return;
-      ({ found } = await runSearch(index));
-      if (current !== run || !found) return;
+      const all = await runSearch(index);
+      if (current !== run || !all.found) return;
+      found = all.found;
       results = found.results;
+      allShardsSearched = true;
+      setListState(false, 'all');
     }
-    setComplete(true);
-    if (results.length === 0) {
-      more.hidden = true;
-      setStatus(ui.search.none(state.query), ui.search.noneHint);
-    } else showCount();
+    if (results.length === 0) setStatus(ui.search.none(state.query), ui.search.noneHint);
+    else showStatus();
     if (filtersLoaded) renderFilters(found.filters, found.totalFilters);
     else await loadFilters(index);
   };
@@ -207,16 +223,31 @@ if (form && input && sortSelect && status && hint && list && more && filterBox &
     if (current === run && found) renderFilters(found.filters, found.totalFilters);
   };
 
-  /** Runs the current state's search; a failure (an index file that would not load) is said, unless a newer search runs. */
+  /**
+   * Runs the current state's search. A failure (an index file that would not load) is said, unless a
+   * newer search runs; results of an earlier search are taken away, not left under this one's query.
+   */
   const searchNow = async () => {
     const mine = run + 1;
     try {
       await search();
     } catch {
       if (run !== mine) return;
-      setComplete(true);
+      if (listedBy !== mine) {
+        list.replaceChildren();
+        results = [];
+        shown = 0;
+      }
+      more.hidden = true;
+      allShardsSearched = true;
+      setListState(false, 'all');
       setStatus(ui.search.unavailable);
     }
+  };
+
+  /** Focuses `element` if focus was lost (its element replaced) while a search ran, not if the reader moved on. */
+  const refocus = (element: HTMLElement | null | undefined) => {
+    if (!document.activeElement || document.activeElement === document.body) element?.focus();
   };
 
   form.addEventListener('submit', (event) => {
@@ -248,7 +279,7 @@ if (form && input && sortSelect && status && hint && list && more && filterBox &
     else selected.delete(box.value);
     state = { ...state, filters: { ...state.filters, [name]: [...selected] } };
     commit('push');
-    void searchNow().then(() => filterBox.querySelector<HTMLInputElement>(`input[name="${name}"][value="${CSS.escape(box.value)}"]`)?.focus());
+    void searchNow().then(() => refocus(filterBox.querySelector<HTMLInputElement>(`input[name="${name}"][value="${CSS.escape(box.value)}"]`)));
   });
   filterBox.addEventListener('click', (event) => {
     const button = event.target;
@@ -263,11 +294,11 @@ if (form && input && sortSelect && status && hint && list && more && filterBox &
     state = parseSearchState(new URLSearchParams(state.query ? { q: state.query } : {}));
     state = { ...state, sort: sortSelect.value === 'relevance' ? 'relevance' : 'date' };
     commit('push');
-    void searchNow().then(() => input.focus());
+    void searchNow().then(() => refocus(input));
   });
   more.addEventListener('click', () => {
     const first = shown;
-    void renderMore().then(() => list.children[first]?.querySelector('a')?.focus());
+    void renderMore(run).then(() => list.children[first]?.querySelector('a')?.focus());
   });
   window.addEventListener('popstate', () => {
     state = parseSearchState(new URLSearchParams(location.search));

@@ -39,8 +39,8 @@ describe.each([{ base: '/' }, { base: '/sub/' }])('search with BASE=$base', ({ b
   const resultIds = async () => {
     await page.waitForFunction(() => {
       const status = document.querySelector('#search-status')?.textContent ?? '';
-      // The list is busy while the older shards of the index are still being searched.
-      return status !== '' && status !== '正在搜索…' && document.querySelector('#search-results')?.getAttribute('aria-busy') !== 'true';
+      // Until every shard of the index has been searched, the list holds the newest results only.
+      return status !== '' && status !== '正在搜索…' && document.querySelector<HTMLElement>('#search-results')?.dataset['searched'] === 'all';
     });
     return page.$$eval('#search-results h3 a', (links) =>
       links.map((a) => new URL((a as HTMLAnchorElement).href).pathname.split('/').at(-2) ?? ''),
