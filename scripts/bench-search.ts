@@ -17,7 +17,7 @@ const { values } = parseArgs({
     dist: { type: 'string', default: 'dist' },
     base: { type: 'string', default: '/' },
     query: { type: 'string', multiple: true, default: ['害群之马', '教育整顿', '戴军', '顽瘴痼疾', '成渝', '政治部主任'] },
-    /** Also list every response counted, with its compressed size. */
+    /** Also list every response counted, before or after the first results, with its compressed size. */
     requests: { type: 'boolean', default: false },
   },
 });
@@ -26,31 +26,43 @@ const browser = await launchBrowser();
 const rows: string[][] = [
   ['query', 'results', 'first results ms', 'after settling', 'gzip', 'bytes', 'index chunks', 'fragments', 'requests', 'all ms', 'all gzip'],
 ];
-/** What was fetched: raw bytes, bytes as sent (gzip), of which index chunks and fragments, and responses. */
+/** One response: its URL, its size as served, and as a host would send it (gzip). */
 interface Fetched {
+  url: string;
   raw: number;
   gzip: number;
-  chunks: number;
-  fragments: number;
-  requests: number;
 }
+
+/** Totals of `responses`: bytes as served and sent, of which index chunks and fragments, and their number. */
+function totals(responses: readonly Fetched[]) {
+  const sum = (list: readonly Fetched[], key: 'raw' | 'gzip') => list.reduce((total, r) => total + r[key], 0);
+  return {
+    raw: sum(responses, 'raw'),
+    gzip: sum(responses, 'gzip'),
+    chunks: sum(responses.filter((r) => r.url.endsWith('.pf_index')), 'raw'),
+    fragments: sum(responses.filter((r) => r.url.endsWith('.pf_fragment')), 'raw'),
+    requests: responses.length,
+  };
+}
+
 try {
   for (const query of values.query) {
     const context = await browser.newContext();
     const page = await context.newPage();
-    const fetched: Fetched = { raw: 0, gzip: 0, chunks: 0, fragments: 0, requests: 0 };
-    let counting = true;
-    page.on('response', async (response) => {
-      const body = await response.body().catch(() => Buffer.alloc(0));
-      if (!counting) return;
-      fetched.raw += body.length;
-      fetched.requests += 1;
-      if (response.url().endsWith('.pf_index')) fetched.chunks += body.length;
-      if (response.url().endsWith('.pf_fragment')) fetched.fragments += body.length;
-      // Pagefind's index files are already gzip-compressed; compress the rest as a host would.
-      const sent = /\.pf_|\.pagefind$/.test(response.url()) ? body.length : gzipSync(body).length;
-      fetched.gzip += sent;
-      if (values.requests) console.log(`${query}\t${sent}\t${response.url().replace(server.origin, '')}`);
+    // In order of arrival; a body is read after its response arrives, so each is counted where it arrived.
+    const responses: Promise<Fetched>[] = [];
+    page.on('response', (response) => {
+      responses.push(
+        response.body().then(
+          (body) => ({
+            url: response.url(),
+            raw: body.length,
+            // Pagefind's index files are already gzip-compressed; compress the rest as a host would.
+            gzip: /\.pf_|\.pagefind$/.test(response.url()) ? body.length : gzipSync(body).length,
+          }),
+          () => ({ url: response.url(), raw: 0, gzip: 0 }),
+        ),
+      );
     });
     await page.goto(`${server.origin}${values.base}search/`);
     await page.waitForFunction(() => !/正在搜索/.test(document.querySelector('#search-status')?.textContent ?? '正在搜索'));
@@ -63,7 +75,7 @@ try {
       { timeout: 30_000 },
     );
     const shown = performance.now() - typed;
-    const first = { ...fetched };
+    const arrivedFirst = responses.length;
     // …then every shard searched and the count complete.
     await page.waitForFunction(
       () =>
@@ -73,7 +85,11 @@ try {
       { timeout: 30_000 },
     );
     const all = performance.now() - typed;
-    counting = false;
+    const fetched = await Promise.all(responses);
+    const first = totals(fetched.slice(0, arrivedFirst));
+    if (values.requests) {
+      fetched.forEach((r, i) => console.log(`${query}\t${i < arrivedFirst ? 'first' : 'later'}\t${r.gzip}\t${r.url.replace(server.origin, '')}`));
+    }
     const status = (await page.textContent('#search-status')) ?? '';
     rows.push([
       query,
@@ -86,7 +102,7 @@ try {
       String(first.fragments),
       String(first.requests),
       (all - TYPING_PAUSE_MS).toFixed(0),
-      String(fetched.gzip),
+      String(totals(fetched).gzip),
     ]);
     await context.close();
   }
