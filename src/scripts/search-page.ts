@@ -312,7 +312,10 @@ if (form && input && sortSelect && status && hint && list && more && filterBox &
       index = loaded;
       return searchNow();
     })
-    .catch(() => setStatus(ui.search.unavailable));
+    .catch(() => {
+      setListState(false, 'all');
+      setStatus(ui.search.unavailable);
+    });
 }
 
 /** Filter values in a reader's order: tasks and stages canonically, years newest first, others by count. */

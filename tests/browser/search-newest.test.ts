@@ -148,6 +148,16 @@ describe('search, newest first', () => {
     await page.close();
   });
 
+  it('says so when the index cannot be loaded at all', async () => {
+    const page = await newPage();
+    await page.route(/\/pagefind\/2025\//, (route) => route.abort());
+    await page.goto(`${server.origin}/search/?q=${encodeURIComponent('教育整顿')}`);
+    await allSearched(page);
+    expect(await page.textContent('#search-status')).toBe('搜索暂时无法使用，请刷新页面或稍后再试。');
+    expect(await shownIds(page)).toEqual([]);
+    await page.close();
+  });
+
   it('by relevance, waits for every shard, then finds the same bulletins', async () => {
     const page = await newPage();
     const { release } = await holdOlderShards(page);
