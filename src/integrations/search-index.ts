@@ -56,7 +56,7 @@ function extractorFingerprint(): string {
  */
 const INDEX_CHUNK_SIZE = 6000;
 
-/** The most shards written at once; each Pagefind process takes up to about 1 GB of memory. */
+/** The most shards written at once; each Pagefind process takes up to about 2 GB of memory. */
 const MAX_PARALLEL_SHARDS = 4;
 
 /** Pagefind's ready-made UIs and highlighter, which the site does not use. */
@@ -267,7 +267,7 @@ export async function writeSearchIndex(outDir: string, paths: readonly string[],
   await mkdir(cacheDir, { recursive: true });
   const built = new Set<string>();
   const cachedDirs = new Map<string, string>();
-  // Several shards are written at once (each Pagefind process takes up to about 1 GB of memory).
+  // Several shards are written at once (each Pagefind process takes up to about 2 GB of memory).
   await eachLimited(shards, Math.min(availableParallelism(), MAX_PARALLEL_SHARDS), async (shard) => {
     const language = shardLanguage(shard.name);
     const hash = createHash('sha256').update(JSON.stringify({ format: CACHE_FORMAT, version, chunkSize: INDEX_CHUNK_SIZE, language, tokenizer }));

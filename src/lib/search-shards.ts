@@ -12,12 +12,8 @@
  * page can tell which shard a result came from without loading it.
  */
 
-/**
- * The most bulletins in one shard. Pagefind writes a shard on one core, in time proportional to its
- * bulletins; shards of 1,000 rather than 2,000 keep both cores busy to the end (10,000 bulletins: index
- * 70 s instead of 89 s, docs/performance.md) and halve each process's memory (about 1 GB).
- */
-const SHARD_SIZE = 1000;
+/** The most bulletins in one shard. */
+const SHARD_SIZE = 2000;
 
 /** One shard of the index: its name (`2021`, `2021-2`…) and the ids of its bulletins, oldest first. */
 export interface Shard {
