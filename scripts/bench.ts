@@ -5,7 +5,7 @@
  * the result equals a build from scratch; and, in the same run, measures the naive pipeline (pages, then
  * `pagefind --site` with defaults), with ratios.
  */
-import { readFile, readdir, rm, stat } from 'node:fs/promises';
+import { readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { measure, type Measured } from './lib/measure';
@@ -61,9 +61,18 @@ function mustSucceed(what: string, run: Measured): void {
   if (run.code !== 0) throw new Error(`${what} failed:\n${run.output.slice(-3000)}`);
 }
 
-/** `astro build` of the archive into `outDir` with Astro's caches in `cacheDir`; the index phase from its log line. */
-async function buildSite(outDir: string, cacheDir: string) {
+/** Keeps a command's output as `<work>/<name>.log`, for reading where its time went. */
+async function keepLog(name: string, run: Measured): Promise<void> {
+  await writeFile(join(work, `${name}.log`), run.output);
+}
+
+/**
+ * `astro build` of the archive into `outDir` with Astro's caches in `cacheDir`, its output kept as
+ * `<work>/<name>.log`; the index phase from its log line.
+ */
+async function buildSite(outDir: string, cacheDir: string, name: string) {
   const run = await measure(node, [astro, 'build', '--outDir', outDir], { ...env, CACHE_DIR: cacheDir }, root);
+  await keepLog(name, run);
   mustSucceed('astro build', run);
   const line = /indexed \d+ article page\(s\) for search in ([\d.]+) s: (.*)/.exec(run.output);
   const indexSeconds = Number(line?.[1] ?? 0);
@@ -85,7 +94,7 @@ console.log(`  done in ${secs((performance.now() - generated) / 1000)}\n`);
 const cache = join(work, 'cache');
 await rm(cache, { recursive: true, force: true });
 await rm(join(work, 'dist'), { recursive: true, force: true });
-const site = await buildSite(join(work, 'dist'), cache);
+const site = await buildSite(join(work, 'dist'), cache, 'site');
 const siteSize = await size(join(work, 'dist'));
 const rows: string[][] = [
   ['pipeline', 'phase', 'wall', 'peak RSS'],
@@ -98,11 +107,11 @@ const notes = [`site output: ${mib(siteSize.bytes)} in ${siteSize.files} files (
 if (!values['skip-incremental']) {
   // One new bulletin, built with the caches of the build above; then the same archive from scratch.
   await addNewestArticle(content, count, paragraphs);
-  const added = await buildSite(join(work, 'dist'), cache);
+  const added = await buildSite(join(work, 'dist'), cache, 'site-added');
   const coldCache = join(work, 'cache-cold');
   await rm(coldCache, { recursive: true, force: true });
   await rm(join(work, 'dist-cold'), { recursive: true, force: true });
-  const cold = await buildSite(join(work, 'dist-cold'), coldCache);
+  const cold = await buildSite(join(work, 'dist-cold'), coldCache, 'site-added-from-scratch');
   const differ = await differences(join(work, 'dist'), join(work, 'dist-cold'));
   rows.push(
     ['site +1', 'pages (astro build)', secs(added.pages.seconds), mib(added.pages.peak)],
@@ -124,8 +133,10 @@ if (!values['skip-baseline']) {
   await rm(join(work, 'cache-naive'), { recursive: true, force: true });
   await rm(join(work, 'dist-naive'), { recursive: true, force: true });
   const pages = await measure(node, [astro, 'build', '--outDir', join(work, 'dist-naive')], { ...env, SEARCH_INDEX: 'off', CACHE_DIR: join(work, 'cache-naive') }, root);
+  await keepLog('naive-pages', pages);
   mustSucceed('astro build (baseline)', pages);
   const index = await measure(node, [pagefindCli, '--site', join(work, 'dist-naive')], env, root);
+  await keepLog('naive-index', index);
   mustSucceed('pagefind --site (baseline)', index);
   const naive = { seconds: pages.seconds + index.seconds, peak: Math.max(peak(pages), peak(index)) };
   rows.push(
@@ -141,3 +152,4 @@ if (!values['skip-baseline']) {
 const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? '')].length)));
 for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  '));
 console.log(`\n${notes.join('\n')}`);
+console.log(`build logs: ${relative(root, work)}/*.log`);
