@@ -10,7 +10,7 @@
  * {@link CACHE_FORMAT}: bump it when changing that.
  */
 import type { AstroIntegration } from 'astro';
-import { fork } from 'node:child_process';
+import { fork, type Serializable } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { access, copyFile, link, mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -182,7 +182,7 @@ async function shardRecords(shard: Shard, pages: ReadonlyMap<string, Page>, outD
  * Runs `entry` as a child process, sends it `job`, and gives back its answer: a message with `error`
  * becomes a thrown error; a child that ends without answering is an error naming `what`.
  */
-async function inChild<T extends { error?: string }>(entry: string, job: unknown, what: string, options: { env?: NodeJS.ProcessEnv; execArgv?: string[] } = {}): Promise<T> {
+async function inChild<T extends { error?: string }>(entry: string, job: Serializable, what: string, options: { env?: NodeJS.ProcessEnv; execArgv?: string[] } = {}): Promise<T> {
   const child = fork(entry, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], ...options });
   const answer = new Promise<T>((resolve, reject) => {
     child.once('message', (message) => resolve(message as T));
@@ -192,7 +192,7 @@ async function inChild<T extends { error?: string }>(entry: string, job: unknown
     );
     child.once('error', reject);
   });
-  child.send(job as Parameters<typeof child.send>[0]);
+  child.send(job);
   const message = await answer;
   if (message.error) throw new Error(message.error);
   return message;
