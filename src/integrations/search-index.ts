@@ -1,6 +1,7 @@
 /**
  * Astro integration: after the build, indexes every article page with Pagefind into `<dist>/pagefind/`,
- * one index per shard (`pagefind/<shard>/`, see `lib/search-shards.ts`).
+ * one index per shard (`pagefind/<shard>/`, see `lib/search-shards.ts`), from a Node process of its own
+ * (`search-index-process.ts`) rather than Astro's, which by then holds the whole site.
  *
  * Each shard is built by its own Pagefind process, so memory is bounded by the shard size, not by the
  * archive. A shard's output is kept in Astro's cache directory under a hash of what goes into it (the
