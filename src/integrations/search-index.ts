@@ -29,7 +29,7 @@ const CACHE_FORMAT = 2;
  * Text run through the tokenizer for the cache key, so a change in how text becomes index words (Han
  * pairs, folding, splitting) makes new shards without anyone remembering to bump {@link CACHE_FORMAT}.
  */
-const TOKENIZER_PROBE = '害群之馬，教育整顿「顽瘴痼疾」ABC-1.5 covid_19 𠵾 2021年';
+const TOKENIZER_PROBE = '害群之馬，教育整顿「顽瘴痼疾」ABC-1.5 covid_19 𠵾 2021年，马上';
 
 /**
  * A page run through the record extractor for the same purpose: the digests of pages read by an earlier
