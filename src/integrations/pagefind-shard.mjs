@@ -4,7 +4,7 @@
  * `search-index.ts`), so that several shards are indexed at once and each one's memory is given back
  * when its process ends. Plain JavaScript, so that it runs with Node alone.
  *
- * It receives `{ language, records, outputPath }` over IPC, adds the records one at a time (so pages are
+ * It receives `{ language, records, outputPath }` over IPC, adds the records in order (so pages are
  * numbered in the same order in every build), writes the index, and answers `{ ok: true }` or `{ error }`.
  */
 import * as pagefind from 'pagefind';
@@ -14,10 +14,12 @@ async function build({ language, records, outputPath }) {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: language });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
   try {
-    for (const record of records) {
-      const added = await index.addCustomRecord(record);
-      if (added.errors.length > 0) throw new Error(`Pagefind could not index ${record.url}: ${added.errors.join('; ')}`);
-    }
+    // All sent at once: Pagefind's service takes its messages one at a time, in the order written, so
+    // pages are numbered as before, while it decodes the next message as it indexes this one.
+    const added = await Promise.all(records.map((record) => index.addCustomRecord(record)));
+    added.forEach(({ errors }, i) => {
+      if (errors.length > 0) throw new Error(`Pagefind could not index ${records[i]?.url}: ${errors.join('; ')}`);
+    });
     const written = await index.writeFiles({ outputPath });
     if (written.errors.length > 0) throw new Error(`Pagefind could not write the index: ${written.errors.join('; ')}`);
   } finally {
