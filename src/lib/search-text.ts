@@ -86,7 +86,7 @@ const NOT_WORD = /[^\p{L}\p{M}\p{N}_]+/u;
  * number of words). Pagefind is given no positions: excerpts and highlights are made by the site.
  */
 export function indexWords(text: string): string {
-  // The same words as splitting `tokenizeForIndex(text)`, made in one pass: this runs on every bulletin.
+  // The words of `tokenizeForIndex(text)` less those closing words, made without that string: this runs on every bulletin.
   const folded = foldScript(text);
   const runs = Array.from(folded.matchAll(HAN_RUN), (run) => ({ at: run.index, length: run[0].length, codes: Array.from(run[0], encodeChar) }));
   const pairStarts = new Set(runs.flatMap(({ codes }) => codes.slice(0, -1)));
