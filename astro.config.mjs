@@ -1,5 +1,6 @@
 // @ts-check
 /** Astro configuration. SITE, BASE and CONTENT_DIR come from the environment; see README.md. */
+import { satteri } from '@astrojs/markdown-satteri';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
@@ -24,8 +25,9 @@ export default defineConfig({
   // Four pages rendered at once: rendering waits on file writes, and overlapping them took the 23,700
   // pages of 10,000 bulletins from 44 s to 26 s (docs/performance.md); eight or sixteen gained nothing.
   build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
-  // Bulletins are kept as written: no "smart" quotes or dashes added to their text.
-  markdown: { smartypants: false },
+  // Bulletins are kept as written: no "smart" quotes, dashes or ellipses added to their text (Markdown
+  // and MDX alike: the MDX integration takes the processor's features).
+  markdown: { processor: satteri({ features: { smartPunctuation: false } }) },
   // Pages whose data and code did not change are kept from the previous build instead of rendered
   // again: each bulletin page and each page of a paginated listing gives a cache key of all its data
   // (`cacheKeyOf` in src/paths.ts); pages without `getStaticPaths` (the indexes) are always rendered.

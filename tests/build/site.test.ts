@@ -16,12 +16,18 @@ const SEED_ID = '2021-03-05-e6e5bdee';
 const MDX_ID = '2022-06-30-a1000006';
 const GENERATED_COURT = '重庆市江北区人民法院';
 
-/** 21 small bulletins of one court in 2024, so that listings need a second page. */
+/** ASCII punctuation that "smart" typography would turn into curly quotes, dashes and an ellipsis. */
+const AS_WRITTEN = `"As written" -- 'kept'...`;
+
+/**
+ * 21 small bulletins of one court in 2024, so that listings need a second page; the first two (one
+ * Markdown, one MDX) end with {@link AS_WRITTEN}.
+ */
 function generatedArticles(): Record<string, string> {
   const files: Record<string, string> = {};
   for (let i = 1; i <= 21; i += 1) {
     const day = String(i).padStart(2, '0');
-    files[`2024/2024-01-${day}-g${day}.md`] = [
+    files[`2024/2024-01-${day}-g${day}.${i === 2 ? 'mdx' : 'md'}`] = [
       '---',
       `title: 江北区法院第${i}期工作通报`,
       `date: 2024-01-${day}`,
@@ -33,7 +39,7 @@ function generatedArticles(): Record<string, string> {
       `summary: 江北区法院第${i}期工作通报。`,
       '---',
       '',
-      `第${i}期通报正文。`,
+      `第${i}期通报正文。${i <= 2 ? ` ${AS_WRITTEN}` : ''}`,
       '',
     ].join('\n');
   }
@@ -101,6 +107,13 @@ describe.each([
       'favicon.svg',
     ];
     expect(files).toEqual(expect.arrayContaining(expected));
+  });
+
+  it('keeps the punctuation of a bulletin as written, in Markdown and MDX alike', async () => {
+    for (const id of ['2024-01-01-g01', '2024-01-02-g02']) {
+      const $ = await page(build.outDir, `articles/${id}/index.html`);
+      expect($('[data-search-body]').text(), id).toContain(AS_WRITTEN);
+    }
   });
 
   it('leaves drafts out of every page, the feed and the sitemap', async () => {
