@@ -9,17 +9,37 @@
  */
 import * as pagefind from 'pagefind';
 
+/** How many records are on their way to Pagefind at once. */
+const IN_FLIGHT = 64;
+
+/**
+ * Adds the records without waiting for each answer before sending the next, up to {@link IN_FLIGHT}
+ * unanswered. Pagefind's service takes its messages one at a time in the order they were written, so
+ * pages are numbered in the order of `records`; it no longer waits for the next record after each one.
+ * @param {import('pagefind').PagefindIndex} index
+ * @param {import('pagefind').CustomRecord[]} records
+ */
+async function addInOrder(index, records) {
+  /** @type {Promise<void>[]} */
+  const pending = [];
+  for (const record of records) {
+    const added = index.addCustomRecord(record).then(({ errors }) => {
+      if (errors.length > 0) throw new Error(`Pagefind could not index ${record.url}: ${errors.join('; ')}`);
+    });
+    // Awaited below; this only keeps a failure that comes before then from counting as unhandled.
+    added.catch(() => {});
+    pending.push(added);
+    if (pending.length >= IN_FLIGHT) await pending.shift();
+  }
+  await Promise.all(pending);
+}
+
 /** @param {{ language: string, records: import('pagefind').CustomRecord[], outputPath: string }} job */
 async function build({ language, records, outputPath }) {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: language });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
   try {
-    // All sent at once: Pagefind's service takes its messages one at a time, in the order written, so
-    // pages are numbered as before, while it decodes the next message as it indexes this one.
-    const added = await Promise.all(records.map((record) => index.addCustomRecord(record)));
-    added.forEach(({ errors }, i) => {
-      if (errors.length > 0) throw new Error(`Pagefind could not index ${records[i]?.url}: ${errors.join('; ')}`);
-    });
+    await addInOrder(index, records);
     const written = await index.writeFiles({ outputPath });
     if (written.errors.length > 0) throw new Error(`Pagefind could not write the index: ${written.errors.join('; ')}`);
   } finally {
