@@ -8,6 +8,7 @@
  * numbered in the same order in every build), writes the index, and answers `{ ok: true }` or `{ error }`.
  */
 import * as pagefind from 'pagefind';
+import { answerOneJob } from './child-job.mjs';
 
 /** How many records are on their way to Pagefind at once. */
 const IN_FLIGHT = 64;
@@ -47,9 +48,7 @@ async function build({ language, records, outputPath }) {
   }
 }
 
-process.once('message', (job) => {
-  build(/** @type {any} */ (job)).then(
-    () => process.send?.({ ok: true }, () => process.exit(0)),
-    (error) => process.send?.({ error: error instanceof Error ? error.message : String(error) }, () => process.exit(1)),
-  );
+answerOneJob(async (/** @type {Parameters<typeof build>[0]} */ job) => {
+  await build(job);
+  return { ok: true };
 });

@@ -3,6 +3,7 @@
  * starts it through tsx): it receives `{ outDir, paths, cacheDir }` over IPC and answers `{ report }` or
  * `{ error }`.
  */
+import { answerOneJob } from './child-job.mjs';
 import { writeSearchIndex } from './search-index';
 
 interface Job {
@@ -11,10 +12,4 @@ interface Job {
   cacheDir: string;
 }
 
-process.once('message', (job) => {
-  const { outDir, paths, cacheDir } = job as Job;
-  writeSearchIndex(outDir, paths, cacheDir).then(
-    (report) => process.send?.({ report }, () => process.exit(0)),
-    (error: unknown) => process.send?.({ error: error instanceof Error ? error.message : String(error) }, () => process.exit(1)),
-  );
-});
+answerOneJob(async ({ outDir, paths, cacheDir }: Job) => ({ report: await writeSearchIndex(outDir, paths, cacheDir) }));
