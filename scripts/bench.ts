@@ -5,10 +5,11 @@
  * the result equals a build from scratch; and, in the same run, measures the naive pipeline (pages, then
  * `pagefind --site` with defaults), with ratios.
  */
+import { existsSync } from 'node:fs';
 import { readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { measure, type Measured } from './lib/measure';
+import { measure, settleDeletions, SETTLE_SECONDS, type Measured } from './lib/measure';
 import { addNewestArticle, seedParagraphs, writeSyntheticArchive } from './lib/synthetic';
 
 const { values } = parseArgs({
@@ -84,16 +85,24 @@ async function buildSite(outDir: string, cacheDir: string, name: string) {
   };
 }
 
+// Every folder this run writes, emptied before anything is timed (a build from scratch starts from none).
+const cache = join(work, 'cache');
+const coldCache = join(work, 'cache-cold');
+const outputs = [cache, join(work, 'dist'), coldCache, join(work, 'dist-cold'), join(work, 'cache-naive'), join(work, 'dist-naive')];
+const leftOver = [content, ...outputs].some((dir) => existsSync(dir));
+await Promise.all(outputs.map((dir) => rm(dir, { recursive: true, force: true })));
+
 console.log(`generating ${count} synthetic bulletins in ${relative(root, content)} …`);
 const generated = performance.now();
 const paragraphs = await seedParagraphs(join(root, 'content/2021/2021-03-05-e6e5bdee.md'));
 await writeSyntheticArchive(content, count, paragraphs);
 console.log(`  done in ${secs((performance.now() - generated) / 1000)}\n`);
+if (leftOver) {
+  console.log(`letting the file system settle after deleting an earlier run's files (${SETTLE_SECONDS} s, see settleDeletions) …\n`);
+  await settleDeletions();
+}
 
 // The real site from scratch: pages and search index in one `astro build`, with empty caches.
-const cache = join(work, 'cache');
-await rm(cache, { recursive: true, force: true });
-await rm(join(work, 'dist'), { recursive: true, force: true });
 const site = await buildSite(join(work, 'dist'), cache, 'site');
 const siteSize = await size(join(work, 'dist'));
 const rows: string[][] = [
@@ -104,13 +113,12 @@ const rows: string[][] = [
 ];
 const notes = [`site output: ${mib(siteSize.bytes)} in ${siteSize.files} files (search index: ${site.indexLog})`];
 
+/** The bulletin added for the incremental build, taken out again for the baseline. */
+let addedArticle: string | undefined;
 if (!values['skip-incremental']) {
   // One new bulletin, built with the caches of the build above; then the same archive from scratch.
-  await addNewestArticle(content, count, paragraphs);
+  addedArticle = await addNewestArticle(content, count, paragraphs);
   const added = await buildSite(join(work, 'dist'), cache, 'site-added');
-  const coldCache = join(work, 'cache-cold');
-  await rm(coldCache, { recursive: true, force: true });
-  await rm(join(work, 'dist-cold'), { recursive: true, force: true });
   const cold = await buildSite(join(work, 'dist-cold'), coldCache, 'site-added-from-scratch');
   const differ = await differences(join(work, 'dist'), join(work, 'dist-cold'));
   rows.push(
@@ -129,9 +137,8 @@ if (!values['skip-incremental']) {
 }
 
 if (!values['skip-baseline']) {
-  await writeSyntheticArchive(content, count, paragraphs);
-  await rm(join(work, 'cache-naive'), { recursive: true, force: true });
-  await rm(join(work, 'dist-naive'), { recursive: true, force: true });
+  // The same archive as the site's first build: without the added bulletin.
+  if (addedArticle) await rm(addedArticle);
   const pages = await measure(node, [astro, 'build', '--outDir', join(work, 'dist-naive')], { ...env, SEARCH_INDEX: 'off', CACHE_DIR: join(work, 'cache-naive') }, root);
   await keepLog('naive-pages', pages);
   mustSucceed('astro build (baseline)', pages);

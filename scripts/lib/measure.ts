@@ -1,6 +1,8 @@
 /** Runs a command and measures it: wall time and the peak resident memory of every process it starts. */
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { readFile, readdir } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
 
 /** The measured run of one command. */
 export interface Measured {
@@ -52,4 +54,21 @@ export async function measure(command: string, args: string[], env: NodeJS.Proce
   const code = await new Promise<number | null>((done) => child.on('close', done));
   clearInterval(timer);
   return { seconds: (performance.now() - started) / 1000, peakBytes, output, code };
+}
+
+/** How long the kernel keeps a deleted file's inode from reuse once its inode table is written back (ext4's `RECENTCY_MIN`), plus a second. */
+export const SETTLE_SECONDS = 61;
+
+/**
+ * Waits until files deleted before now no longer slow down the creation of new ones, so that a timed
+ * build does not pay for the deletions that prepared it. On ext4 without a journal, as on this
+ * project's machines, the kernel does not reuse the inode of a file deleted less than 60 s ago (300 s
+ * while its inode table block is not yet written back), and each new file looks past every such inode
+ * before it gets one: right after the previous build's output was deleted, the pages of 10,000
+ * bulletins took 65 s of kernel time instead of 16–18 s (docs/performance.md). So: write everything
+ * back (`sync`), then wait out the 60 s.
+ */
+export async function settleDeletions(): Promise<void> {
+  await promisify(execFile)('sync');
+  await sleep(SETTLE_SECONDS * 1000);
 }

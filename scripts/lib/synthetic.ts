@@ -1,6 +1,6 @@
 /** A deterministic synthetic archive for benchmarks: varied courts, dates, tasks, stages and people; bodies from the seed's paragraphs. */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { splitFrontmatter } from '../../src/lib/article-files';
 import { articleId } from '../../src/lib/ids';
 import { articleFile } from '../../src/lib/importer/markdown';
@@ -80,22 +80,22 @@ function generator(paragraphs: readonly string[], seed: number) {
   };
 }
 
+/** Writes one article as `<dir>/<year>/<id>.md`; returns that path. */
 async function writeArticle(dir: string, article: { id: string; date: string; text: string }): Promise<string> {
-  await mkdir(join(dir, article.date.slice(0, 4)), { recursive: true });
-  await writeFile(join(dir, article.date.slice(0, 4), `${article.id}.md`), article.text);
-  return article.id;
+  const file = join(dir, article.date.slice(0, 4), `${article.id}.md`);
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, article.text);
+  return file;
 }
 
-/** Writes `count` articles under `dir` (emptied first), dated over 2021–2025; returns their ids. */
-export async function writeSyntheticArchive(dir: string, count: number, paragraphs: readonly string[]): Promise<string[]> {
+/** Writes `count` articles under `dir` (emptied first), dated over 2021–2025. */
+export async function writeSyntheticArchive(dir: string, count: number, paragraphs: readonly string[]): Promise<void> {
   await rm(dir, { recursive: true, force: true });
   const article = generator(paragraphs, 20210305);
-  const ids: string[] = [];
-  for (let i = 0; i < count; i += 1) ids.push(await writeArticle(dir, article(i)));
-  return ids;
+  for (let i = 0; i < count; i += 1) await writeArticle(dir, article(i));
 }
 
-/** Adds to an archive of `count` synthetic articles a newer one (dated 2025-12-31), as a new bulletin arrives; returns its id. */
+/** Adds to an archive of `count` synthetic articles a newer one (dated 2025-12-31), as a new bulletin arrives; returns its file. */
 export async function addNewestArticle(dir: string, count: number, paragraphs: readonly string[]): Promise<string> {
   return writeArticle(dir, generator(paragraphs, 20261126)(count, '2025-12-31'));
 }
