@@ -68,7 +68,7 @@ export const SETTLE_SECONDS = 61;
  * bulletins took 65 s of kernel time instead of 16–18 s (docs/performance.md). So: write everything
  * back (`sync`), then wait out the 60 s.
  */
-export async function settleDeletions(): Promise<void> {
+export async function settleDeletions(seconds = SETTLE_SECONDS): Promise<void> {
   await promisify(execFile)('sync');
-  await sleep(SETTLE_SECONDS * 1000);
+  await sleep(seconds * 1000);
 }

@@ -1,0 +1,56 @@
+/** The benchmark's own tools (scripts/lib): the synthetic archive it builds, and how it measures. */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { measure, settleDeletions } from '../../scripts/lib/measure';
+import { addNewestArticle, seedParagraphs, writeSyntheticArchive } from '../../scripts/lib/synthetic';
+import { readArchive } from '../../src/lib/article-files';
+import { SEED_ARTICLE } from '../helpers/paths';
+
+let work: string;
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'bench-tools-'));
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+describe('the synthetic archive', () => {
+  it('is valid, the same every time, and the added bulletin is the newest', async () => {
+    const paragraphs = await seedParagraphs(SEED_ARTICLE);
+    const dir = join(work, 'archive');
+    await writeSyntheticArchive(dir, 40, paragraphs);
+    const first = await readArchive(dir);
+    expect(first.problems).toEqual([]);
+    expect(first.articles).toHaveLength(40);
+    expect(new Set(first.articles.map((a) => a.data.date.slice(0, 4))).size).toBeGreaterThan(1);
+
+    await writeSyntheticArchive(dir, 40, paragraphs);
+    const again = await readArchive(dir);
+    expect(again.articles.map((a) => [a.path, a.body])).toEqual(first.articles.map((a) => [a.path, a.body]));
+
+    const added = await addNewestArticle(dir, 40, paragraphs);
+    const withAdded = await readArchive(dir);
+    expect(withAdded.problems).toEqual([]);
+    const newest = withAdded.articles.reduce((a, b) => (b.data.date > a.data.date ? b : a));
+    expect(newest.path).toBe(relative(dir, added));
+    expect(await readFile(added, 'utf8')).toContain(newest.body);
+  });
+});
+
+describe('measuring', () => {
+  it('reports a command’s exit code, its output and the peak memory of its processes', async () => {
+    const script = "const kept = Buffer.alloc(64 * 2 ** 20, 1); setTimeout(() => { console.log('done', kept.length); process.exit(3); }, 400);";
+    const run = await measure(process.execPath, ['-e', script], process.env, work);
+    expect(run.code).toBe(3);
+    expect(run.output).toContain('done');
+    expect(Math.max(...run.peakBytes.values())).toBeGreaterThan(64 * 2 ** 20);
+  });
+
+  it('lets deletions settle: writes back, then waits the time given', async () => {
+    const started = performance.now();
+    await settleDeletions(0.3);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(300);
+  });
+});
