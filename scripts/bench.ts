@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- --articles N [--skip-baseline] [--skip-incremental]`: builds a synthetic archive of N
+ * `npm run bench -- --articles N [--skip-baseline] [--skip-incremental] [--settle SECONDS]`: builds a synthetic archive of N
  * bulletins with the real site and prints wall time and peak memory per phase, output size and file
  * count; then adds one bulletin and builds again with the caches of the first build, and checks that
  * the result equals a build from scratch; and, in the same run, measures the naive pipeline (pages, then
@@ -18,10 +18,14 @@ const { values } = parseArgs({
     'skip-baseline': { type: 'boolean', default: false },
     'skip-incremental': { type: 'boolean', default: false },
     dir: { type: 'string', default: '.tmp/bench' },
+    // Seconds to wait after deleting an earlier run's files (0 on a file system that needs no wait).
+    settle: { type: 'string', default: String(SETTLE_SECONDS) },
   },
 });
 const count = Number(values.articles);
 if (!Number.isInteger(count) || count < 1) throw new Error(`--articles expects a positive whole number, got ${values.articles}`);
+const settleSeconds = Number(values.settle);
+if (!Number.isFinite(settleSeconds) || settleSeconds < 0) throw new Error(`--settle expects seconds (0 or more), got ${values.settle}`);
 const root = process.cwd();
 const work = join(root, values.dir, String(count));
 const content = join(work, 'content');
@@ -91,15 +95,18 @@ const coldCache = join(work, 'cache-cold');
 const outputs = [cache, join(work, 'dist'), coldCache, join(work, 'dist-cold'), join(work, 'cache-naive'), join(work, 'dist-naive')];
 const leftOver = [content, ...outputs].some((dir) => existsSync(dir));
 await Promise.all(outputs.map((dir) => rm(dir, { recursive: true, force: true })));
+// And an earlier run's logs, so that every log beside this run's output is this run's.
+const oldLogs = existsSync(work) ? (await readdir(work)).filter((name) => name.endsWith('.log')) : [];
+await Promise.all(oldLogs.map((name) => rm(join(work, name))));
 
 console.log(`generating ${count} synthetic bulletins in ${relative(root, content)} …`);
 const generated = performance.now();
 const paragraphs = await seedParagraphs(join(root, 'content/2021/2021-03-05-e6e5bdee.md'));
 await writeSyntheticArchive(content, count, paragraphs);
 console.log(`  done in ${secs((performance.now() - generated) / 1000)}\n`);
-if (leftOver) {
-  console.log(`letting the file system settle after deleting an earlier run's files (${SETTLE_SECONDS} s, see settleDeletions) …\n`);
-  await settleDeletions();
+if (leftOver && settleSeconds > 0) {
+  console.log(`waiting ${settleSeconds} s after deleting an earlier run's files, so that no timed build pays for them (see settleDeletions) …\n`);
+  await settleDeletions(settleSeconds);
 }
 
 // The real site from scratch: pages and search index in one `astro build`, with empty caches.

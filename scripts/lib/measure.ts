@@ -1,8 +1,7 @@
-/** Runs a command and measures it: wall time and the peak resident memory of every process it starts. */
-import { execFile, spawn } from 'node:child_process';
+/** How the benchmarks measure: a command's wall time and the peak memory of every process it starts, and a clean start for the next one. */
+import { spawn } from 'node:child_process';
 import { readFile, readdir } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { promisify } from 'node:util';
 
 /** The measured run of one command. */
 export interface Measured {
@@ -56,19 +55,22 @@ export async function measure(command: string, args: string[], env: NodeJS.Proce
   return { seconds: (performance.now() - started) / 1000, peakBytes, output, code };
 }
 
-/** How long the kernel keeps a deleted file's inode from reuse once its inode table is written back (ext4's `RECENTCY_MIN`), plus a second. */
-export const SETTLE_SECONDS = 61;
+/**
+ * How long to wait after deleting files before timing a build that creates files: the longest the
+ * kernel keeps a deleted file's inode from reuse (see {@link settleDeletions}), plus a second.
+ */
+export const SETTLE_SECONDS = 361;
 
 /**
  * Waits until files deleted before now no longer slow down the creation of new ones, so that a timed
  * build does not pay for the deletions that prepared it. On ext4 without a journal, as on this
- * project's machines, the kernel does not reuse the inode of a file deleted less than 60 s ago (300 s
- * while its inode table block is not yet written back), and each new file looks past every such inode
- * before it gets one: right after the previous build's output was deleted, the pages of 10,000
- * bulletins took 65 s of kernel time instead of 16–18 s (docs/performance.md). So: write everything
- * back (`sync`), then wait out the 60 s.
+ * project's machines, the kernel does not reuse the inode of a file deleted less than 60 s ago, or
+ * 360 s while its inode table block is not written back (`recently_deleted` in Linux's
+ * `fs/ext4/ialloc.c`), and each new file looks past every such inode before it gets one. Measured on
+ * the pages of 10,000 bulletins built after their previous output was deleted: 36–65 s in the kernel
+ * straight away, 16–41 s after `sync` and 65 s (so `sync` is not enough), 13 s after 365 s, as for a
+ * build that follows no deletion (docs/performance.md).
  */
 export async function settleDeletions(seconds = SETTLE_SECONDS): Promise<void> {
-  await promisify(execFile)('sync');
   await sleep(seconds * 1000);
 }
