@@ -1,9 +1,9 @@
 /**
- * `npm run bench -- --articles N [--skip-baseline] [--skip-incremental] [--settle SECONDS]`: builds a synthetic archive of N
- * bulletins with the real site and prints wall time and peak memory per phase, output size and file
- * count; then adds one bulletin and builds again with the caches of the first build, and checks that
- * the result equals a build from scratch; and, in the same run, measures the naive pipeline (pages, then
- * `pagefind --site` with defaults), with ratios.
+ * `npm run bench -- --articles N [--skip-baseline] [--skip-incremental] [--settle SECONDS]`: builds a
+ * synthetic archive of N bulletins with the real site and prints wall time and peak memory per phase,
+ * output size and file count; then adds one bulletin and builds again with the caches of the first
+ * build, and checks that the result equals a build from scratch; and, in the same run, measures the
+ * naive pipeline (pages, then `pagefind --site` with defaults), with ratios.
  */
 import { existsSync } from 'node:fs';
 import { readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
