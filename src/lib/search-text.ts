@@ -47,16 +47,24 @@ const HAN_RUN = /\p{Script=Han}+/gu;
 /** Marks an encoded character, and closes a run; Pagefind keeps `_` inside words. */
 const MARK = '_';
 
-const encoded = new Map<string, string>();
+/** How many code points there are: a pair of them is kept as one number below CODES². */
+const CODES = 0x110000;
 
-/** One Han character as index text: `_` and four base-36 digits of its code point (马 → `_0ui4`). */
-function encodeChar(char: string): string {
-  let code = encoded.get(char);
-  if (code === undefined) {
-    code = `${MARK}${(char.codePointAt(0) ?? 0).toString(36).padStart(4, '0')}`;
-    encoded.set(char, code);
+const encoded = new Map<number, string>();
+
+/** A Han character's code point as index text: `_` and four base-36 digits (马, U+9A6C → `_0ui4`). */
+function encodeCode(code: number): string {
+  let text = encoded.get(code);
+  if (text === undefined) {
+    text = `${MARK}${code.toString(36).padStart(4, '0')}`;
+    encoded.set(code, text);
   }
-  return code;
+  return text;
+}
+
+/** One Han character as index text (see {@link encodeCode}). */
+function encodeChar(char: string): string {
+  return encodeCode(char.codePointAt(0) ?? 0);
 }
 
 /** The overlapping pairs of a run of Han characters, encoded. */
@@ -86,23 +94,40 @@ const NOT_WORD = /[^\p{L}\p{M}\p{N}_]+/u;
  * number of words). Pagefind is given no positions: excerpts and highlights are made by the site.
  */
 export function indexWords(text: string): string {
-  // The words of `tokenizeForIndex(text)` less those closing words, made without that string: this runs on every bulletin.
+  // The words of `tokenizeForIndex(text)` less those closing words, made without that string: this runs
+  // on every bulletin. A pair is kept as a number until the end (two code points, CODES apart), a
+  // closing word as minus its code point less one, so that the string of a word that repeats (most
+  // pairs do) is made once.
   const folded = foldScript(text);
-  const runs = Array.from(folded.matchAll(HAN_RUN), (run) => ({ at: run.index, length: run[0].length, codes: Array.from(run[0], encodeChar) }));
-  const pairStarts = new Set(runs.flatMap(({ codes }) => codes.slice(0, -1)));
-  const words = new Set<string>();
+  const tokens = new Set<number | string>();
+  const pairStarts = new Set<number>();
   const addPlain = (plain: string) => {
-    for (const word of plain.split(NOT_WORD)) if (word.length > 0) words.add(word);
+    for (const word of plain.split(NOT_WORD)) if (word.length > 0) tokens.add(word);
   };
   let done = 0;
-  for (const { at, length, codes } of runs) {
-    addPlain(folded.slice(done, at));
-    for (let i = 0; i < codes.length - 1; i += 1) words.add(`${codes[i]}${codes[i + 1]}`);
-    const last = codes[codes.length - 1] ?? '';
-    if (!pairStarts.has(last)) words.add(`${last}${MARK}`);
-    done = at + length;
+  for (const run of folded.matchAll(HAN_RUN)) {
+    addPlain(folded.slice(done, run.index));
+    const chars = run[0];
+    let previous = -1;
+    for (let i = 0; i < chars.length; ) {
+      const code = chars.codePointAt(i) ?? 0;
+      i += code > 0xffff ? 2 : 1;
+      if (previous !== -1) {
+        tokens.add(previous * CODES + code);
+        pairStarts.add(previous);
+      }
+      previous = code;
+    }
+    tokens.add(-previous - 1);
+    done = run.index + chars.length;
   }
   addPlain(folded.slice(done));
+  const words = new Set<string>();
+  for (const token of tokens) {
+    if (typeof token === 'string') words.add(token);
+    else if (token >= 0) words.add(`${encodeCode(Math.floor(token / CODES))}${encodeCode(token % CODES)}`);
+    else if (!pairStarts.has(-token - 1)) words.add(`${encodeCode(-token - 1)}${MARK}`);
+  }
   return [...words].join(' ');
 }
 
