@@ -7,7 +7,7 @@
  * archive. A shard's output is kept in Astro's cache directory under a hash of what goes into it (the
  * digests of its pages' records, the Pagefind version, the options, the tokenizer's output on a probe),
  * and taken from there when nothing changed: adding a bulletin rebuilds only its shard, and the output
- * is the same as a full build's. How records become Pagefind's (`shardRecords`) is covered only by
+ * is the same as a full build's. How records become Pagefind's (`pagefindRecords`) is covered only by
  * {@link CACHE_FORMAT}: bump it when changing that.
  */
 import type { AstroIntegration } from 'astro';
@@ -68,9 +68,16 @@ interface Page {
   id: string;
   /** Its path in the build, e.g. `articles/2021-03-05-e6e5bdee/`. */
   path: string;
+  /** Its file, and the file's change time (ns) and size when it was listed. */
+  file: string;
+  mtimeNs: string;
+  size: number;
   date: string;
-  /** SHA-256 of its search record, which is what the index is made of. */
-  digest: string;
+  /**
+   * SHA-256 of its search record, which is what the index is made of: known from an earlier build while
+   * the file is unchanged, otherwise set when the record is read (see {@link readShardRecords}).
+   */
+  digest?: string;
 }
 
 /** The outcome of indexing, for the build log and the benchmark. */
@@ -97,11 +104,10 @@ async function pagefindVersion(): Promise<string> {
 }
 
 /** The search record of a built page; a page without one is an error. */
-async function readRecord(file: string): Promise<{ html: string; record: SearchRecord }> {
-  const html = await readFile(file, 'utf8');
-  const record = extractSearchRecord(html);
+async function readRecord(file: string): Promise<SearchRecord> {
+  const record = extractSearchRecord(await readFile(file, 'utf8'));
   if (!record) throw new Error(`${file}: no element marked data-search-body, so nothing to index`);
-  return { html, record };
+  return record;
 }
 
 /** What an earlier build read from a page file, valid while the file has the same time and size. */
@@ -132,40 +138,56 @@ async function writeKnownPages(cacheDir: string, extractor: string, pages: Recor
 }
 
 /**
- * The article pages among `paths` with their dates (from `<meta name="archive:date">`) and the digests
- * of their records, and what was read, for the next build. A page whose file has not changed since an
- * earlier build (Astro's incremental build leaves such pages alone) is not read again. The records
- * themselves are not kept: at 100,000 bulletins they would fill memory, and only the shards that must be
- * written read them again.
+ * The article pages among `paths` with their dates (from `<meta name="archive:date">`), which is all
+ * that planning the shards needs. A page whose file has not changed since an earlier build (Astro's
+ * incremental build leaves such pages alone) is not read, and keeps the digest of its record; the
+ * records of other pages are read shard by shard, once (see {@link readShardRecords}). Records are not
+ * all kept at once: at 100,000 bulletins they would fill memory.
  */
-async function listPages(outDir: string, paths: readonly string[], known: Readonly<Record<string, KnownPage>>) {
+async function listPages(outDir: string, paths: readonly string[], known: Readonly<Record<string, KnownPage>>): Promise<Page[]> {
   const pages: Page[] = [];
-  const seen: Record<string, KnownPage> = {};
   const articlePaths = paths.filter((path) => articleIdFromPagePath(path) !== undefined);
   await eachLimited(articlePaths, READ_CONCURRENCY, async (path) => {
     const file = join(outDir, path, 'index.html');
     const { mtimeNs, size } = await stat(file, { bigint: true });
-    let page = known[file];
-    if (page?.mtimeNs !== String(mtimeNs) || page.size !== Number(size)) {
-      const { html, record } = await readRecord(file);
-      const date = pageDate(html);
+    const page = { id: articleIdFromPagePath(path) ?? '', path, file, mtimeNs: String(mtimeNs), size: Number(size) };
+    const before = known[file];
+    if (before?.mtimeNs === page.mtimeNs && before.size === page.size) {
+      pages.push({ ...page, date: before.date, digest: before.digest });
+    } else {
+      const date = pageDate(await readFile(file, 'utf8'));
       if (!date) throw new Error(`${file}: no <meta name="archive:date" content="YYYY-MM-DD">, so no date to sort by`);
-      const digest = createHash('sha256').update(JSON.stringify(record)).digest('hex');
-      page = { mtimeNs: String(mtimeNs), size: Number(size), date, digest };
+      pages.push({ ...page, date });
     }
-    seen[file] = page;
-    pages.push({ id: articleIdFromPagePath(path) ?? '', path, date: page.date, digest: page.digest });
   });
-  return { pages, seen };
+  return pages;
 }
 
-/** The records of a shard exactly as Pagefind is given them, read from its pages. */
-async function shardRecords(shard: Shard, pages: ReadonlyMap<string, Page>, outDir: string) {
-  const language = shardLanguage(shard.name);
+/** What the next build needs to know of the pages read by this one (see {@link KnownPage}). */
+function knownPages(pages: Iterable<Page>): Record<string, KnownPage> {
+  const known: Record<string, KnownPage> = {};
+  for (const { file, mtimeNs, size, date, digest } of pages) {
+    if (!digest) throw new Error(`${file}: its search record was never read`);
+    known[file] = { mtimeNs, size, date, digest };
+  }
+  return known;
+}
+
+/** The search records of a shard's pages, by id, read from the pages; each page's digest is set. */
+async function readShardRecords(shard: Shard, pages: ReadonlyMap<string, Page>): Promise<Map<string, SearchRecord>> {
   const records = new Map<string, SearchRecord>();
   await eachLimited(shard.ids, READ_CONCURRENCY, async (id) => {
-    records.set(id, (await readRecord(join(outDir, pages.get(id)?.path ?? '', 'index.html'))).record);
+    const page = pages.get(id) as Page;
+    const record = await readRecord(page.file);
+    page.digest = createHash('sha256').update(JSON.stringify(record)).digest('hex');
+    records.set(id, record);
   });
+  return records;
+}
+
+/** The records of a shard exactly as Pagefind is given them. */
+function pagefindRecords(shard: Shard, pages: ReadonlyMap<string, Page>, records: ReadonlyMap<string, SearchRecord>) {
+  const language = shardLanguage(shard.name);
   return shard.ids.map((id) => {
     const record = records.get(id) as SearchRecord;
     return {
@@ -204,7 +226,7 @@ async function inChild<T extends { error?: string }>(entry: string, job: Seriali
 const SHARD_WORKER = fileURLToPath(new URL('./pagefind-shard.mjs', import.meta.url));
 
 /** Writes one shard's Pagefind index into `outputPath`, in a child process of its own. */
-async function buildShard(language: string, records: Awaited<ReturnType<typeof shardRecords>>, outputPath: string): Promise<void> {
+async function buildShard(language: string, records: ReturnType<typeof pagefindRecords>, outputPath: string): Promise<void> {
   await inChild(SHARD_WORKER, { language, records, outputPath }, `the Pagefind process for ${language}`, {
     // Read by the Pagefind service the child starts (an option its Node API does not expose).
     env: { ...process.env, PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE: String(INDEX_CHUNK_SIZE) },
@@ -271,8 +293,7 @@ async function pruneCache(cacheDir: string, current: ReadonlySet<string>): Promi
 /** Indexes the article pages among `paths` (built into `outDir`), reusing shards cached in `cacheDir`. */
 export async function writeSearchIndex(outDir: string, paths: readonly string[], cacheDir: string): Promise<IndexReport> {
   const extractor = extractorFingerprint();
-  const listed = await listPages(outDir, paths, await readKnownPages(cacheDir, extractor));
-  const pages = new Map(listed.pages.map((page) => [page.id, page]));
+  const pages = new Map((await listPages(outDir, paths, await readKnownPages(cacheDir, extractor))).map((page) => [page.id, page]));
   const shards = planShards([...pages.values()]);
   const version = await pagefindVersion();
   const tokenizer = indexWords(TOKENIZER_PROBE);
@@ -282,6 +303,8 @@ export async function writeSearchIndex(outDir: string, paths: readonly string[],
   // Several shards are written at once (each Pagefind process takes up to about 2 GB of memory).
   await eachLimited(shards, Math.min(availableParallelism(), MAX_PARALLEL_SHARDS), async (shard) => {
     const language = shardLanguage(shard.name);
+    // Read now if any page is new or changed: its digest is needed for the shard's key.
+    let records = shard.ids.some((id) => pages.get(id)?.digest === undefined) ? await readShardRecords(shard, pages) : undefined;
     const hash = createHash('sha256').update(JSON.stringify({ format: CACHE_FORMAT, version, chunkSize: INDEX_CHUNK_SIZE, language, tokenizer }));
     for (const id of shard.ids) hash.update(JSON.stringify([pages.get(id)?.path, pages.get(id)?.digest]));
     const name = `${shard.name}.${hash.digest('hex').slice(0, 20)}`;
@@ -295,7 +318,8 @@ export async function writeSearchIndex(outDir: string, paths: readonly string[],
     const partial = `${cached}.partial-${process.pid}`;
     try {
       await rm(partial, { recursive: true, force: true });
-      await buildShard(language, await shardRecords(shard, pages, outDir), partial);
+      records ??= await readShardRecords(shard, pages);
+      await buildShard(language, pagefindRecords(shard, pages, records), partial);
       // Into place in one step; if another build put the same shard there meanwhile, keep that one.
       await rename(partial, cached).catch(async (error: unknown) => {
         if (!(await exists(cached))) throw error;
@@ -312,7 +336,7 @@ export async function writeSearchIndex(outDir: string, paths: readonly string[],
     if (!name) throw new Error(`shard ${shard.name} of the search index was not built`);
     await linkTree(join(cacheDir, name), join(bundle, shard.name));
   }
-  await writeKnownPages(cacheDir, extractor, listed.seen);
+  await writeKnownPages(cacheDir, extractor, knownPages(pages.values()));
   await pruneCache(cacheDir, new Set([...cachedDirs.values(), KNOWN_PAGES_FILE]));
   const names = shards.map((shard) => shard.name);
   return {
