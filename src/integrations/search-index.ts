@@ -75,7 +75,7 @@ interface Page {
   date: string;
   /**
    * SHA-256 of its search record, which is what the index is made of: known from an earlier build while
-   * the file is unchanged, otherwise set when the record is read (see {@link readShardRecords}).
+   * the file is unchanged, otherwise set when the record is read (see {@link readRecords}).
    */
   digest?: string;
 }
@@ -141,7 +141,7 @@ async function writeKnownPages(cacheDir: string, extractor: string, pages: Recor
  * The article pages among `paths` with their dates (from `<meta name="archive:date">`), which is all
  * that planning the shards needs. A page whose file has not changed since an earlier build (Astro's
  * incremental build leaves such pages alone) is not read, and keeps the digest of its record; the
- * records of other pages are read shard by shard, once (see {@link readShardRecords}). Records are not
+ * records of other pages are read shard by shard, once (see {@link readRecords}). Records are not
  * all kept at once: at 100,000 bulletins they would fill memory.
  */
 async function listPages(outDir: string, paths: readonly string[], known: Readonly<Record<string, KnownPage>>): Promise<Page[]> {
@@ -173,16 +173,14 @@ function knownPages(pages: Iterable<Page>): Record<string, KnownPage> {
   return known;
 }
 
-/** The search records of a shard's pages, by id, read from the pages; each page's digest is set. */
-async function readShardRecords(shard: Shard, pages: ReadonlyMap<string, Page>): Promise<Map<string, SearchRecord>> {
-  const records = new Map<string, SearchRecord>();
-  await eachLimited(shard.ids, READ_CONCURRENCY, async (id) => {
+/** Reads the search records of the pages `ids` into `records`, and sets each page's digest. */
+async function readRecords(ids: readonly string[], pages: ReadonlyMap<string, Page>, records: Map<string, SearchRecord>): Promise<void> {
+  await eachLimited(ids, READ_CONCURRENCY, async (id) => {
     const page = pages.get(id) as Page;
     const record = await readRecord(page.file);
     page.digest = createHash('sha256').update(JSON.stringify(record)).digest('hex');
     records.set(id, record);
   });
-  return records;
 }
 
 /** The records of a shard exactly as Pagefind is given them. */
@@ -303,8 +301,9 @@ export async function writeSearchIndex(outDir: string, paths: readonly string[],
   // Several shards are written at once (each Pagefind process takes up to about 2 GB of memory).
   await eachLimited(shards, Math.min(availableParallelism(), MAX_PARALLEL_SHARDS), async (shard) => {
     const language = shardLanguage(shard.name);
-    // Read now if any page is new or changed: its digest is needed for the shard's key.
-    let records = shard.ids.some((id) => pages.get(id)?.digest === undefined) ? await readShardRecords(shard, pages) : undefined;
+    // Pages new or changed since an earlier build are read first: their digests are part of the shard's key.
+    const records = new Map<string, SearchRecord>();
+    await readRecords(shard.ids.filter((id) => pages.get(id)?.digest === undefined), pages, records);
     const hash = createHash('sha256').update(JSON.stringify({ format: CACHE_FORMAT, version, chunkSize: INDEX_CHUNK_SIZE, language, tokenizer }));
     for (const id of shard.ids) hash.update(JSON.stringify([pages.get(id)?.path, pages.get(id)?.digest]));
     const name = `${shard.name}.${hash.digest('hex').slice(0, 20)}`;
@@ -318,7 +317,7 @@ export async function writeSearchIndex(outDir: string, paths: readonly string[],
     const partial = `${cached}.partial-${process.pid}`;
     try {
       await rm(partial, { recursive: true, force: true });
-      records ??= await readShardRecords(shard, pages);
+      await readRecords(shard.ids.filter((id) => !records.has(id)), pages, records);
       await buildShard(language, pagefindRecords(shard, pages, records), partial);
       // Into place in one step; if another build put the same shard there meanwhile, keep that one.
       await rename(partial, cached).catch(async (error: unknown) => {
