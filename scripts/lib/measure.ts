@@ -28,7 +28,13 @@ function readProc(path: string): string {
  */
 function descendants(root: number): number[] {
   const parents = new Map<number, number[]>();
-  for (const entry of readdirSync('/proc')) {
+  let entries: string[] = [];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue;
     const stat = readProc(`/proc/${entry}/stat`);
     const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);

@@ -68,7 +68,7 @@ interface Page {
   id: string;
   /** Its path in the build, e.g. `articles/2021-03-05-e6e5bdee/`. */
   path: string;
-  /** Its file, and the file's change time (ns) and size when it was listed. */
+  /** Its file, and the file's modification time (ns) and size when it was listed. */
   file: string;
   mtimeNs: string;
   size: number;
@@ -163,7 +163,7 @@ async function listPages(outDir: string, paths: readonly string[], known: Readon
   return pages;
 }
 
-/** What the next build needs to know of the pages read by this one (see {@link KnownPage}). */
+/** What the next build needs to know of this build's pages (see {@link KnownPage}). */
 function knownPages(pages: Iterable<Page>): Record<string, KnownPage> {
   const known: Record<string, KnownPage> = {};
   for (const { file, mtimeNs, size, date, digest } of pages) {
@@ -303,7 +303,7 @@ export async function writeSearchIndex(outDir: string, paths: readonly string[],
     const language = shardLanguage(shard.name);
     // Pages new or changed since an earlier build are read first: their digests are part of the shard's key.
     const records = new Map<string, SearchRecord>();
-    await readRecords(shard.ids.filter((id) => pages.get(id)?.digest === undefined), pages, records);
+    await readRecords(shard.ids.filter((id) => !pages.get(id)?.digest), pages, records);
     const hash = createHash('sha256').update(JSON.stringify({ format: CACHE_FORMAT, version, chunkSize: INDEX_CHUNK_SIZE, language, tokenizer }));
     for (const id of shard.ids) hash.update(JSON.stringify([pages.get(id)?.path, pages.get(id)?.digest]));
     const name = `${shard.name}.${hash.digest('hex').slice(0, 20)}`;

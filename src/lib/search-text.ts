@@ -96,7 +96,7 @@ const NOT_WORD = /[^\p{L}\p{M}\p{N}_]+/u;
 export function indexWords(text: string): string {
   // The words of `tokenizeForIndex(text)` less those closing words, made without that string: this runs
   // on every bulletin. A pair is kept as a number until the end (two code points, CODES apart), a
-  // closing word as minus its code point less one, so that the string of a word that repeats (most
+  // closing word as minus (its code point plus one), so that the string of a word that repeats (most
   // pairs do) is made once.
   const folded = foldScript(text);
   const tokens = new Set<number | string>();
