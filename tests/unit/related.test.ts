@@ -26,6 +26,15 @@ describe('related articles', () => {
     expect(related.get('none')).toEqual([]);
   });
 
+  it('puts the newer first of two equally related articles equally far in time', () => {
+    const before = makeArticle({ id: 'before', date: '2021-05-31', court: '甲法院' });
+    const target = makeArticle({ id: 't', date: '2021-06-01', court: '甲法院' });
+    const after = makeArticle({ id: 'after', date: '2021-06-02', court: '甲法院' });
+    const sameDay = [makeArticle({ id: 'x', date: '2021-06-02', court: '甲法院' }), after];
+    expect(relatedArticles([before, target, after]).get('t')?.map((a) => a.id)).toEqual(['after', 'before']);
+    expect(relatedArticles([before, target, ...sameDay]).get('t')?.map((a) => a.id)).toEqual(['x', 'after', 'before']);
+  });
+
   it('finds same-court articles beyond the time window of the whole archive', () => {
     const courtArticle = makeArticle({ id: 'old', date: '2020-01-01', court: '甲法院' });
     const filler = Array.from({ length: 30 }, (_, i) =>
