@@ -7,6 +7,7 @@ import { defineConfig } from 'astro/config';
 import { resolveContentDir } from './src/lib/content-dir.ts';
 import { pruneOutput } from './src/integrations/prune-output.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
+import { unbundledStore } from './src/integrations/unbundled-store.ts';
 import { validateContent } from './src/integrations/validate-content.ts';
 
 const site = process.env.SITE || 'http://localhost:4321';
@@ -38,6 +39,8 @@ export default defineConfig({
   vite: { build: { emptyOutDir: false } },
   integrations: [
     validateContent(resolveContentDir(process.env, process.cwd())),
+    // The pages read the content store from its files instead of a copy bundled into the build.
+    unbundledStore(),
     mdx(),
     sitemap(),
     ...(searchIndexed ? [searchIndex()] : []),

@@ -1,7 +1,7 @@
 /**
  * How Astro keeps its content store (the parsed and rendered articles it reuses between builds).
  *
- * Astro writes the store as one file by default, and the build then bundles that file as one JavaScript
+ * Astro writes the store as one file by default, and its build would bundle that file as one JavaScript
  * module. Past a size the bundler cannot hand the module back: at 100,000 synthetic bulletins (a
  * 320-million-character store) the build stopped with "Failed to convert rust `&str` into napi
  * `string`", and a store too long for one string (2^29 − 24 UTF-16 units) stops it even earlier, with
@@ -10,6 +10,11 @@
  * 10,000-bulletin store, minutes at 100,000. `patches/astro+7.3.5.patch` (applied by `npm ci`) makes
  * that arithmetic, 0.3 s at 10,000. The store is one file while it stays well short of the limits, and
  * chunked beyond.
+ *
+ * Since the seventh session the store is no longer bundled (`integrations/unbundled-store.ts`): the pages
+ * read its files. The line below was drawn for the bundled store, with the bundler's escaping counted;
+ * it is kept, since the 100,000-bulletin builds were measured with chunks, which also spare Astro
+ * writing and comparing the whole store as one string.
  */
 
 /** The longest string V8 can make, in UTF-16 units. */

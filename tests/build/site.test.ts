@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifySite } from '../../scripts/lib/verify';
+import { UNBUNDLED_MESSAGE } from '../../src/integrations/unbundled-store';
 import { HIGHLIGHT_LOADER } from '../../src/lib/highlight-loader';
 import { extractSearchRecord } from '../../src/lib/search-record';
 import { buildSite, listFiles, makeArchive, page, runScript, type BuildResult } from '../helpers/build';
@@ -74,6 +75,10 @@ describe.each([
     if (build.code !== 0) throw new Error(`build failed:\n${build.output}`);
     files = await listFiles(build.outDir);
     htmlFiles = files.filter((f) => f.endsWith('.html'));
+  });
+
+  it('renders the pages from the content store on disk, not from a copy bundled into the build', () => {
+    expect(build.output).toContain(UNBUNDLED_MESSAGE);
   });
 
   it('writes every kind of page', () => {
