@@ -11,7 +11,7 @@
  * that arithmetic, 0.3 s at 10,000. The store is one file while it stays well short of the limits, and
  * chunked beyond.
  *
- * Since the seventh session the store is no longer bundled (`integrations/unbundled-store.ts`): the pages
+ * The store is no longer bundled (`integrations/unbundled-store.ts`): the pages
  * read its files. The line below was drawn for the bundled store, with the bundler's escaping counted;
  * it is kept, since the 100,000-bulletin builds were measured with chunks, which also spare Astro
  * writing and comparing the whole store as one string.
