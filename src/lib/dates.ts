@@ -20,10 +20,18 @@ export function dateParts(isoDate: string): DateParts {
 const dayFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' });
 const monthFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: 'UTC', year: 'numeric', month: 'long' });
 
+/** Dates already formatted: a build formats the same few thousand dates on every listing page. */
+const formattedDates = new Map<string, string>();
+
 /** `2021-03-05` → `2021年3月5日`. */
 export function formatDate(isoDate: string): string {
-  const { year, month, day } = dateParts(isoDate);
-  return dayFormat.format(Date.UTC(year, month - 1, day));
+  let formatted = formattedDates.get(isoDate);
+  if (formatted === undefined) {
+    const { year, month, day } = dateParts(isoDate);
+    formatted = dayFormat.format(Date.UTC(year, month - 1, day));
+    formattedDates.set(isoDate, formatted);
+  }
+  return formatted;
 }
 
 /** (2021, 3) → `2021年3月`. */
