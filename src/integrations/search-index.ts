@@ -266,6 +266,38 @@ async function linkTree(from: string, to: string): Promise<void> {
   }
 }
 
+/** A file every shard's folder holds: Pagefind's entry file. */
+const SHARD_ENTRY_FILE = 'pagefind-entry.json';
+
+/**
+ * Makes the folder `bundle` hold exactly the shards of `shards` (name → cached folder), each a copy of
+ * its cached folder (see {@link linkTree}). A shard already linked from the same cached folder (its
+ * entry file is the cached one, by inode) is left as it is, so adding one bulletin links one shard's
+ * files again, not every shard's (about 14,600 files at 10,000 bulletins). A shard is linked into a
+ * folder beside its place and renamed into it, so a shard's folder is complete or absent.
+ */
+async function placeShards(bundle: string, shards: ReadonlyMap<string, string>): Promise<void> {
+  await mkdir(bundle, { recursive: true });
+  for (const entry of await readdir(bundle)) {
+    if (!shards.has(entry)) await rm(join(bundle, entry), { recursive: true, force: true });
+  }
+  for (const [name, cached] of shards) {
+    const target = join(bundle, name);
+    if (await sameFile(join(cached, SHARD_ENTRY_FILE), join(target, SHARD_ENTRY_FILE))) continue;
+    const partial = `${target}.partial-${process.pid}`;
+    await rm(partial, { recursive: true, force: true });
+    await linkTree(cached, partial);
+    await rm(target, { recursive: true, force: true });
+    await rename(partial, target);
+  }
+}
+
+/** Whether both paths name the same file (a hard link counts); false if either is missing. */
+async function sameFile(a: string, b: string): Promise<boolean> {
+  const [x, y] = await Promise.all([stat(a).catch(() => undefined), stat(b).catch(() => undefined)]);
+  return x !== undefined && y !== undefined && x.ino === y.ino && x.dev === y.dev;
+}
+
 async function exists(path: string): Promise<boolean> {
   return access(path).then(
     () => true,
@@ -328,13 +360,13 @@ export async function writeSearchIndex(outDir: string, paths: readonly string[],
     }
     built.add(shard.name);
   });
-  const bundle = join(outDir, 'pagefind');
-  await rm(bundle, { recursive: true, force: true });
+  const placed = new Map<string, string>();
   for (const shard of shards) {
     const name = cachedDirs.get(shard.name);
     if (!name) throw new Error(`shard ${shard.name} of the search index was not built`);
-    await linkTree(join(cacheDir, name), join(bundle, shard.name));
+    placed.set(shard.name, join(cacheDir, name));
   }
+  await placeShards(join(outDir, 'pagefind'), placed);
   await writeKnownPages(cacheDir, extractor, knownPages(pages.values()));
   await pruneCache(cacheDir, new Set([...cachedDirs.values(), KNOWN_PAGES_FILE]));
   const names = shards.map((shard) => shard.name);
