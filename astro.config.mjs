@@ -44,7 +44,7 @@ export default defineConfig({
     mdx(),
     sitemap(),
     ...(searchIndexed ? [searchIndex()] : []),
-    // Last, once every other integration has written its files; the search index replaces `pagefind/` whole.
+    // Last, once every other integration has written its files; the search index manages `pagefind/` itself.
     pruneOutput(searchIndexed ? ['pagefind/'] : []),
   ],
 });

@@ -259,7 +259,9 @@ async function eachLimited<T>(items: readonly T[], limit: number, task: (item: T
  */
 async function linkTree(from: string, to: string): Promise<void> {
   await mkdir(to, { recursive: true });
-  for (const entry of await readdir(from, { withFileTypes: true })) {
+  // A shard's entry file last: a folder that holds it holds the rest (see placeShards).
+  const entries = (await readdir(from, { withFileTypes: true })).sort((a, b) => Number(a.name === SHARD_ENTRY_FILE) - Number(b.name === SHARD_ENTRY_FILE));
+  for (const entry of entries) {
     const [source, target] = [join(from, entry.name), join(to, entry.name)];
     if (entry.isDirectory()) await linkTree(source, target);
     else await link(source, target).catch(() => copyFile(source, target));
@@ -294,7 +296,7 @@ async function placeShards(bundle: string, shards: ReadonlyMap<string, string>):
 
 /** Whether both paths name the same file (a hard link counts); false if either is missing. */
 async function sameFile(a: string, b: string): Promise<boolean> {
-  const [x, y] = await Promise.all([stat(a).catch(() => undefined), stat(b).catch(() => undefined)]);
+  const [x, y] = await Promise.all([stat(a, { bigint: true }).catch(() => undefined), stat(b, { bigint: true }).catch(() => undefined)]);
   return x !== undefined && y !== undefined && x.ino === y.ino && x.dev === y.dev;
 }
 

@@ -1,87 +1,115 @@
 /**
- * Astro integration: the pages read Astro's content store from its file when they are rendered,
+ * Astro integration: the pages read Astro's content store from its files when they are rendered,
  * instead of from a copy bundled into the build.
  *
  * Astro 7.3.5 turns the store (every bulletin's data and rendered HTML, written to the cache folder when
  * the content is synced) into a JavaScript module holding all of it as one string literal, which Vite
- * bundles and Node then loads, on every build. At 10,000 bulletins that is a 70 MB module: bundling it
- * took about 6 s of a 22.6 s rebuild with nothing changed (17.0 s without it), and at 100,000 Vite's
- * bundle step took 49 s and Astro's process peaked at 8 GB from that step on (docs/performance.md). In a
- * static build the pages are rendered on this machine, in this process, right after the bundle, while
- * the store's files are still where the sync wrote them; so the modules below only name those files.
+ * bundles and Node then loads, on every build: a 70 MB module at 10,000 bulletins, bundled in 5–6 s of
+ * every build (docs/performance.md, "Content store"). Pages are rendered on this machine, by the build's
+ * own process, right after the bundle, while the store's files are still where the sync wrote them; so
+ * the modules below only name those files.
  *
- * It relies on how Astro 7.3.5 names its store modules and files (the `ASTRO_STORE` constants); the
- * build test checks its log line, so an Astro that names them otherwise fails the tests instead of
- * silently bundling the store again.
+ * It relies on how Astro 7.3.5 names its store modules and files ({@link ASTRO_STORE},
+ * `lib/content-store.ts`): the build test looks for {@link UNBUNDLED_MESSAGE} in a build's log, so an Astro
+ * that names them otherwise fails the tests instead of bundling the store again unnoticed.
  */
-import type { AstroIntegration } from 'astro';
+import type { AstroIntegration, ViteUserConfig } from 'astro';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Plugin } from 'vite';
-import { STORE_PATHS } from '../lib/content-store';
+import { STORE_PATHS, type ContentStorage } from '../lib/content-store';
 
-/** Astro 7.3.5's ids of the store's virtual modules (`astro/dist/content/consts.js`). */
+/** Astro 7.3.5's names for its store (`astro/dist/content/consts.js`, `core/constants.js`). */
 export const ASTRO_STORE = {
-  /** The store, or for the chunked layout the module that imports its chunks. */
+  /** The store module; in the chunked layout, the module that imports the chunks. */
   module: '\0astro:data-layer-content',
   /** One chunk of the chunked layout: the prefix, the chunk's file name, `.mjs`. */
   chunkPrefix: '\0astro:data-layer-content-chunk:',
   chunkSuffix: '.mjs',
   chunkFile: /^[a-f0-9]{16}\.txt$/,
+  /** The Vite environment that renders the pages of a build. */
+  environment: 'prerender',
+  /** Marks a module as content data, left out of the code a page's incremental cache key is made of. */
+  meta: { astroIncremental: { kind: 'content-data' } },
 } as const;
 
 /** The log line each build writes once the store is read from its files: the build test looks for it. */
 export const UNBUNDLED_MESSAGE = 'content store read from its files when pages are rendered, not bundled';
 
 /**
- * The module that stands for the store module `id` of a build whose cache folder is `cacheDir`, or
- * undefined to leave `id` to Astro: the single file's module (when it exists; without it Astro gives an
- * empty store), or one chunk's. The chunked layout's own module is Astro's: it only imports the chunks.
+ * The code of a module whose default export is the text of `file`, parsed as JSON if `parse`. Astro
+ * takes a store it cannot load for an empty one (`ImmutableDataStore.fromModule`), which would build a
+ * site without bulletins and then prune the bulletins of the last build; so a file that cannot be read
+ * stops the build instead, naming the file.
  */
-export function unbundledStoreModule(id: string, cacheDir: string): string | undefined {
-  const read = (file: string, parse: boolean) => {
-    const text = `readFileSync(${JSON.stringify(file)}, "utf-8")`;
-    return `import { readFileSync } from "node:fs";\nexport default ${parse ? `JSON.parse(${text})` : text};\n`;
-  };
+function readingModule(file: string, parse: boolean): string {
+  const read = `readFileSync(${JSON.stringify(file)}, "utf-8")`;
+  return [
+    'import { readFileSync } from "node:fs";',
+    'let store;',
+    `try { store = ${parse ? `JSON.parse(${read})` : read}; } catch (error) {`,
+    `  console.error(${JSON.stringify(`cannot read Astro's content store ${file}:`)}, error);`,
+    '  process.exit(1);',
+    '}',
+    'export default store;',
+    '',
+  ].join('\n');
+}
+
+/**
+ * The module that stands for the store module `id` of a build whose cache folder is `cacheDir` and whose
+ * store has the layout `storage`, or undefined to leave `id` to Astro: the single file (when it exists;
+ * without it Astro gives an empty store), or one chunk. The chunked layout's own module is Astro's: it
+ * only imports the chunks.
+ */
+export function unbundledStoreModule(id: string, cacheDir: string, storage: ContentStorage): string | undefined {
   if (id === ASTRO_STORE.module) {
     const file = join(cacheDir, STORE_PATHS['single-file']);
-    return existsSync(file) ? read(file, true) : undefined;
+    return storage === 'single-file' && existsSync(file) ? readingModule(file, true) : undefined;
   }
-  if (id.startsWith(ASTRO_STORE.chunkPrefix) && id.endsWith(ASTRO_STORE.chunkSuffix)) {
+  if (storage === 'chunked' && id.startsWith(ASTRO_STORE.chunkPrefix) && id.endsWith(ASTRO_STORE.chunkSuffix)) {
     const name = id.slice(ASTRO_STORE.chunkPrefix.length, -ASTRO_STORE.chunkSuffix.length);
-    if (!ASTRO_STORE.chunkFile.test(name)) return undefined;
-    return read(join(cacheDir, STORE_PATHS.chunked, name), false);
+    return ASTRO_STORE.chunkFile.test(name) ? readingModule(join(cacheDir, STORE_PATHS.chunked, name), false) : undefined;
   }
   return undefined;
 }
 
-/** The integration; a static build only (a server build must carry its store with it). */
+/** A Vite plugin, as Astro's configuration takes it. */
+type VitePlugin = Extract<NonNullable<ViteUserConfig['plugins']>[number], { name: string }>;
+
+/** The integration: in `astro build` only, and only where pages are rendered at build time. */
 export function unbundledStore(): AstroIntegration {
+  let cacheDir = '';
+  let storage: ContentStorage = 'single-file';
   return {
     name: 'court-archive:unbundled-store',
     hooks: {
-      'astro:config:setup': ({ config, command, updateConfig, logger }) => {
-        if (command !== 'build' || config.output !== 'static') return;
-        const cacheDir = fileURLToPath(config.cacheDir);
+      'astro:config:setup': ({ command, updateConfig, logger }) => {
+        if (command !== 'build') return;
         let logged = false;
-        const plugin: Plugin = {
+        const plugin: VitePlugin = {
           name: 'court-archive:unbundled-store',
           apply: 'build',
           load: {
-            // Before Astro's own plugin, which would return the store's whole text.
+            // Before Astro's own plugin, which would give the store's whole text.
             order: 'pre',
+            filter: { id: /^\0astro:data-layer-content/ },
             handler(id) {
-              if (this.environment.config.consumer === 'client') return null;
-              const code = unbundledStoreModule(id, cacheDir);
+              if (this.environment.name !== ASTRO_STORE.environment) return null;
+              const code = unbundledStoreModule(id, cacheDir, storage);
               if (code === undefined) return null;
               if (!logged) logger.info(UNBUNDLED_MESSAGE);
               logged = true;
-              return { code, map: { mappings: '' } };
+              return { code, map: { mappings: '' }, meta: ASTRO_STORE.meta };
             },
           },
         };
         updateConfig({ vite: { plugins: [plugin] } });
+      },
+      // After every integration's setup, so the layout `validate-content` chose is known.
+      'astro:config:done': ({ config }) => {
+        cacheDir = fileURLToPath(config.cacheDir);
+        storage = config.experimental.collectionStorage === undefined || config.experimental.collectionStorage === 'single-file' ? 'single-file' : 'chunked';
       },
     },
   };

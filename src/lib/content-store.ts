@@ -1,20 +1,19 @@
 /**
  * How Astro keeps its content store (the parsed and rendered articles it reuses between builds).
  *
- * Astro writes the store as one file by default, and its build would bundle that file as one JavaScript
- * module. Past a size the bundler cannot hand the module back: at 100,000 synthetic bulletins (a
- * 320-million-character store) the build stopped with "Failed to convert rust `&str` into napi
- * `string`", and a store too long for one string (2^29 − 24 UTF-16 units) stops it even earlier, with
- * "Invalid string length". Astro's other layout, `experimental.collectionStorage: 'chunked'`, has no such
- * limit, but Astro 7.3.5 measures every character on its own while cutting chunks: 23 s per write of a
- * 10,000-bulletin store, minutes at 100,000. `patches/astro+7.3.5.patch` (applied by `npm ci`) makes
- * that arithmetic, 0.3 s at 10,000. The store is one file while it stays well short of the limits, and
- * chunked beyond.
+ * Astro writes the store as one file by default, `data-store.json`. In one file the whole store is one
+ * string, several times per build: Astro writes it whole, reads the old file back to compare before
+ * writing, and the pages read it (`integrations/unbundled-store.ts`). A string cannot be longer than
+ * 2^29 − 24 UTF-16 units ("Invalid string length"), and at 100,000 synthetic bulletins the store is 320
+ * million characters. Astro's other layout, `experimental.collectionStorage: 'chunked'`, writes and reads
+ * it in parts of 20 MiB, but Astro 7.3.5 measures every character on its own while cutting them: 23 s
+ * per write of a 10,000-bulletin store, minutes at 100,000. `patches/astro+7.3.5.patch` (applied by
+ * `npm ci`) makes that arithmetic, 0.3 s at 10,000.
  *
- * The store is no longer bundled (`integrations/unbundled-store.ts`): the pages
- * read its files. The line below was drawn for the bundled store, with the bundler's escaping counted;
- * it is kept, since the 100,000-bulletin builds were measured with chunks, which also spare Astro
- * writing and comparing the whole store as one string.
+ * The store is one file up to an eighth of the longest string, and chunked beyond: about 19,000
+ * bulletins. The line was first drawn when Vite bundled the store, whose escaping could make it six times
+ * longer; it is kept where it was, since one file was measured up to 10,000 bulletins and chunks at
+ * 100,000, and chunks keep the strings of a large store short.
  */
 
 /** The longest string V8 can make, in UTF-16 units. */
@@ -26,14 +25,8 @@ export const MAX_STRING_LENGTH = 2 ** 29 - 24;
  */
 export const STORE_CHARS_PER_SOURCE_CHAR = 1.5;
 
-/**
- * How much longer the bundled module may be than the store, at worst: a bundler that writes its output
- * in ASCII writes a Chinese character as `\uXXXX`, six characters for one.
- */
-const BUNDLE_CHARS_PER_STORE_CHAR = 6;
-
-/** The share of {@link MAX_STRING_LENGTH} the estimated bundled store may take. */
-const SAFE_SHARE = 0.75;
+/** The share of {@link MAX_STRING_LENGTH} the estimated store may take in one file. */
+export const SINGLE_FILE_SHARE = 1 / 8;
 
 export type ContentStorage = 'single-file' | 'chunked';
 
@@ -42,8 +35,8 @@ export type ContentStorage = 'single-file' | 'chunked';
  * about 45 million characters of articles (about 19,000 bulletins of 2,400 characters), chunks beyond.
  */
 export function contentStorage(sourceChars: number): ContentStorage {
-  const bundled = sourceChars * STORE_CHARS_PER_SOURCE_CHAR * BUNDLE_CHARS_PER_STORE_CHAR;
-  return bundled <= MAX_STRING_LENGTH * SAFE_SHARE ? 'single-file' : 'chunked';
+  const store = sourceChars * STORE_CHARS_PER_SOURCE_CHAR;
+  return store <= MAX_STRING_LENGTH * SINGLE_FILE_SHARE ? 'single-file' : 'chunked';
 }
 
 /** Where Astro keeps the store of each layout in its cache folder during builds (Astro 7.3.5). */

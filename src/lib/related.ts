@@ -14,7 +14,7 @@ export function relatedness(a: ArticleSummary, b: ArticleSummary): number {
 }
 
 /**
- * For every article, up to `limit` related ones: highest score first, then nearest in time, then by id.
+ * For every article, up to `limit` related ones: highest score first, then nearest in time, then the newer.
  * Candidates are the `window` nearest articles in time on each side, plus the `window` nearest of the
  * same court, so the cost grows linearly with the archive rather than with its square.
  *
@@ -58,8 +58,10 @@ export function relatedArticles<A extends ArticleSummary>(
     };
     for (let c = Math.max(0, index - window); c <= Math.min(oldestFirst.length - 1, index + window); c += 1) consider(c);
     const courtList = byCourt.get(traits.court[index] as number) ?? [];
-    const at = positionInCourt[index] as number;
-    for (let p = Math.max(0, at - window); p <= Math.min(courtList.length - 1, at + window); p += 1) consider(courtList[p] as number);
+    const inCourt = positionInCourt[index] as number;
+    for (let p = Math.max(0, inCourt - window); p <= Math.min(courtList.length - 1, inCourt + window); p += 1) {
+      consider(courtList[p] as number);
+    }
     related.set(article.id, best.map((s) => oldestFirst[s.index] as A));
   });
   return related;
@@ -73,7 +75,11 @@ function numericTraits(articles: readonly ArticleSummary[]) {
   const courts = new Map<string, number>();
   const court = Int32Array.from(articles, (a) => courts.get(a.court) ?? courts.set(a.court, courts.size).size - 1);
   const bitSet = <T>(canonical: readonly T[], values: readonly T[]) =>
-    values.reduce((bits, value) => bits | (1 << canonical.indexOf(value)), 0);
+    values.reduce((bits, value) => {
+      const bit = canonical.indexOf(value);
+      if (bit < 0) throw new Error(`not one of ${canonical.join(', ')}: ${String(value)}`);
+      return bits | (1 << bit);
+    }, 0);
   const tasks = Int32Array.from(articles, (a) => bitSet(TASKS, a.tasks));
   const stages = Int32Array.from(articles, (a) => bitSet(STAGES, a.stages));
   const day = Float64Array.from(articles, (a) => Date.parse(`${a.date}T00:00:00Z`) / 86_400_000);
@@ -97,7 +103,7 @@ interface Scored {
   distance: number;
 }
 
-/** Higher score first, then nearer in time, then the newer one (later, oldest first). */
+/** Higher score first, then nearer in time, then the newer one (the later in oldest-first order). */
 function compareScored(x: Scored, y: Scored): number {
   return y.score - x.score || x.distance - y.distance || y.index - x.index;
 }

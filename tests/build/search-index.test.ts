@@ -1,5 +1,5 @@
 /** The search index is built in shards and cached: a rebuild reuses what did not change and equals a full build. */
-import { cp, mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -45,6 +45,7 @@ describe('the search index cache', () => {
     // The same pages indexed from scratch, with an empty cache.
     const full = await mkdtemp(join(tmpdir(), 'archive-full-'));
     await cp(added.outDir, full, { recursive: true });
+    await rm(join(full, 'pagefind'), { recursive: true });
     const pages = (await listFiles(full)).filter((f) => f.startsWith('articles/')).map((f) => f.replace(/index\.html$/, ''));
     const report = await writeSearchIndex(full, pages, await mkdtemp(join(tmpdir(), 'archive-cache-')));
     expect(report.built).toEqual(['2023', '2022', '2021']);

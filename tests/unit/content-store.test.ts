@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentStorage, MAX_STRING_LENGTH, STORE_CHARS_PER_SOURCE_CHAR } from '../../src/lib/content-store';
+import { contentStorage, MAX_STRING_LENGTH, SINGLE_FILE_SHARE, STORE_CHARS_PER_SOURCE_CHAR } from '../../src/lib/content-store';
 
 describe('contentStorage', () => {
   it('keeps the store in one file for archives far from the string limit', () => {
@@ -8,11 +8,13 @@ describe('contentStorage', () => {
     expect(contentStorage(23_740_297)).toBe('single-file');
   });
 
-  it('cuts the store into chunks before the bundled store could come near the longest string', () => {
-    const limit = (MAX_STRING_LENGTH * 0.75) / STORE_CHARS_PER_SOURCE_CHAR / 6;
+  it('cuts the store into chunks past an eighth of the longest string (about 19,000 bulletins)', () => {
+    expect(SINGLE_FILE_SHARE).toBe(1 / 8);
+    const limit = (MAX_STRING_LENGTH * SINGLE_FILE_SHARE) / STORE_CHARS_PER_SOURCE_CHAR;
     expect(contentStorage(Math.floor(limit))).toBe('single-file');
     expect(contentStorage(Math.ceil(limit) + 1)).toBe('chunked');
-    // 100,000 synthetic bulletins (about 237 million characters), whose single-file store failed to bundle.
+    // 100,000 synthetic bulletins (about 237 million characters), whose single-file store failed to bundle
+    // when Vite bundled it, and would be 320 million characters.
     expect(contentStorage(237_000_000)).toBe('chunked');
   });
 

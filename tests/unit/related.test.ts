@@ -1,6 +1,34 @@
 import { describe, expect, it } from 'vitest';
+import { compareOldestFirst, type ArticleSummary } from '../../src/lib/archive';
 import { relatedArticles, relatedness } from '../../src/lib/related';
+import { STAGES, TASKS } from '../../src/schema/campaign';
 import { makeArticle } from '../helpers/articles';
+
+/**
+ * What relatedArticles must give, computed the plain way: every candidate within `window` places in time
+ * or among the same court's articles, scored by counting shared traits, all sorted, the first `limit`.
+ */
+function plainRelated(articles: readonly ArticleSummary[], limit: number, window: number): Map<string, string[]> {
+  const oldestFirst = [...articles].sort(compareOldestFirst);
+  const day = (a: ArticleSummary) => Date.parse(`${a.date}T00:00:00Z`) / 86_400_000;
+  const near = (list: ArticleSummary[], a: ArticleSummary) => {
+    const at = list.indexOf(a);
+    return list.filter((_, i) => Math.abs(i - at) <= window);
+  };
+  return new Map(
+    oldestFirst.map((a) => {
+      const sameCourt = oldestFirst.filter((b) => b.court === a.court);
+      const candidates = new Set([...near(oldestFirst, a), ...near(sameCourt, a)]);
+      candidates.delete(a);
+      const score = (b: ArticleSummary) =>
+        (a.court === b.court ? 2 : 0) + a.tasks.filter((t) => b.tasks.includes(t)).length + a.stages.filter((s) => b.stages.includes(s)).length;
+      const ranked = [...candidates]
+        .filter((b) => score(b) > 0)
+        .sort((x, y) => score(y) - score(x) || Math.abs(day(x) - day(a)) - Math.abs(day(y) - day(a)) || compareOldestFirst(y, x));
+      return [a.id, ranked.slice(0, limit).map((b) => b.id)];
+    }),
+  );
+}
 
 describe('related articles', () => {
   it('scores the same court above one shared task, and shares nothing with 0', () => {
@@ -33,6 +61,27 @@ describe('related articles', () => {
     const sameDay = [makeArticle({ id: 'x', date: '2021-06-02', court: '甲法院' }), after];
     expect(relatedArticles([before, target, after]).get('t')?.map((a) => a.id)).toEqual(['after', 'before']);
     expect(relatedArticles([before, target, ...sameDay]).get('t')?.map((a) => a.id)).toEqual(['x', 'after', 'before']);
+  });
+
+  it('gives what the plain computation gives, on random archives', () => {
+    let seed = 20_211_128;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const subset = <T>(values: readonly T[]) => values.filter(() => random() < 0.4);
+    for (let run = 0; run < 30; run += 1) {
+      const articles = Array.from({ length: 5 + Math.floor(random() * 60) }, () =>
+        makeArticle({
+          date: `2021-0${1 + Math.floor(random() * 3)}-1${Math.floor(random() * 4)}`,
+          court: `法院${Math.floor(random() * 4)}`,
+          tasks: subset(TASKS),
+          stages: subset(STAGES),
+        }),
+      );
+      const limit = Math.floor(random() * 7);
+      const window = Math.floor(random() * 5);
+      const expected = plainRelated(articles, limit, window);
+      const actual = relatedArticles(articles, limit, window);
+      expect(new Map([...actual].map(([id, list]) => [id, list.map((a) => a.id)]))).toEqual(expected);
+    }
   });
 
   it('finds same-court articles beyond the time window of the whole archive', () => {
