@@ -33,8 +33,8 @@ export function relatedArticles<A extends ArticleSummary>(
   const positionInCourt = new Int32Array(oldestFirst.length);
   oldestFirst.forEach((_, index) => {
     const court = traits.court[index] as number;
-    const list = byCourt.get(court) ?? [];
-    if (list.length === 0) byCourt.set(court, list);
+    let list = byCourt.get(court);
+    if (!list) byCourt.set(court, (list = []));
     positionInCourt[index] = list.push(index) - 1;
   });
 
