@@ -385,7 +385,7 @@ const INDEX_PROCESS = fileURLToPath(new URL('./search-index-process.ts', import.
 
 /**
  * {@link writeSearchIndex} in a process of its own. By the end of a build Astro's process holds the
- * whole site (9 GB at 100,000 bulletins while it bundled the content store, 3.7 GiB since), and reading
+ * whole site (8.4–8.7 GB at 100,000 bulletins while it bundled the content store, 3.7 GiB since), and reading
  * and preparing every shard's records there took 725 s of index time against 603 s in a fresh process
  * (docs/performance.md).
  */

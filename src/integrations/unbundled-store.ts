@@ -1,13 +1,13 @@
 /**
- * Astro integration: the pages read Astro's content store from its files when they are rendered,
- * instead of from a copy bundled into the build.
+ * Astro integration: in a build, the pages read Astro's content store from its files, not a bundled copy.
  *
  * Astro 7.3.5 turns the store (every bulletin's data and rendered HTML, written to the cache folder when
  * the content is synced) into a JavaScript module holding all of it as one string literal, which Vite
- * bundles and Node then loads, on every build: a 70 MB module at 10,000 bulletins, bundled in 5–6 s of
- * every build (docs/performance.md, "Content store"). Pages are rendered on this machine, by the build's
- * own process, right after the bundle, while the store's files are still where the sync wrote them; so
- * the modules below only name those files.
+ * bundles and Node then loads, on every build: the 70 MB store file of 10,000 bulletins, escaped into a
+ * module, bundled in 5–6 s of every build (docs/performance.md, "Content store"). Pages are rendered on
+ * this machine, by the build's own process, right after the bundle, while the store's files are still
+ * where the sync wrote them; so the modules below only name those files. (An adapter that prerendered
+ * outside Node, without `node:fs`, could not use them; this site has none.)
  *
  * It relies on how Astro 7.3.5 names its store modules and files ({@link ASTRO_STORE},
  * `lib/content-store.ts`): the build test looks for {@link UNBUNDLED_MESSAGE} in a build's log, so an Astro
@@ -93,7 +93,7 @@ export function unbundledStore(): AstroIntegration {
           load: {
             // Before Astro's own plugin, which would give the store's whole text.
             order: 'pre',
-            filter: { id: /^\0astro:data-layer-content/ },
+            filter: { id: new RegExp(`^${ASTRO_STORE.module}`) },
             handler(id) {
               if (this.environment.name !== ASTRO_STORE.environment) return null;
               const code = unbundledStoreModule(id, cacheDir, storage);

@@ -12,7 +12,7 @@ describe('contentStorage', () => {
     expect(SINGLE_FILE_SHARE).toBe(1 / 8);
     const limit = (MAX_STRING_LENGTH * SINGLE_FILE_SHARE) / STORE_CHARS_PER_SOURCE_CHAR;
     expect(contentStorage(Math.floor(limit))).toBe('single-file');
-    expect(contentStorage(Math.ceil(limit) + 1)).toBe('chunked');
+    expect(contentStorage(Math.ceil(limit))).toBe('chunked');
     // 100,000 synthetic bulletins (about 237 million characters), whose single-file store failed to bundle
     // when Vite bundled it, and would be 320 million characters.
     expect(contentStorage(237_000_000)).toBe('chunked');

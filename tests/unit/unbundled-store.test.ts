@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ASTRO_STORE, unbundledStoreModule } from '../../src/integrations/unbundled-store';
+import { ASTRO_STORE, UNBUNDLED_MESSAGE, unbundledStore, unbundledStoreModule } from '../../src/integrations/unbundled-store';
 import { STORE_PATHS } from '../../src/lib/content-store';
 
 /** Writes `code` as a module file in `dir` and returns its path. */
@@ -64,5 +64,57 @@ describe('the content store read from its files', () => {
       expect(child.stderr).toContain(`cannot read Astro's content store ${file}`);
       expect(child.stdout).not.toContain('went on');
     }
+  });
+});
+
+/** The parts of the integration's Vite plugin the tests call. */
+interface StoreLoadHook {
+  order: string;
+  filter: { id: RegExp };
+  handler: (this: { environment: { name: string } }, id: string) => { code: string; meta: unknown } | null;
+}
+
+/** Runs the integration's hooks as `astro <command>` would, with a store of layout `storage` in `cache`. */
+function setUp(command: string, cache: string, storage: unknown) {
+  const integration = unbundledStore();
+  const plugins: { load: StoreLoadHook }[] = [];
+  const logged: string[] = [];
+  const hook = (name: string) => integration.hooks[name as keyof typeof integration.hooks] as (options: never) => void;
+  hook('astro:config:setup')({
+    command,
+    updateConfig: (config: { vite: { plugins: { load: StoreLoadHook }[] } }) => plugins.push(...config.vite.plugins),
+    logger: { info: (message: string) => logged.push(message) },
+  } as never);
+  hook('astro:config:done')({ config: { cacheDir: pathToFileURL(`${cache}/`), experimental: { collectionStorage: storage } } } as never);
+  return { plugins, logged };
+}
+
+describe('the integration', () => {
+  it('answers for the store modules where pages are rendered, by the layout Astro was given', async () => {
+    const cache = await mkdtemp(join(tmpdir(), 'store-'));
+    await mkdir(join(cache, STORE_PATHS.chunked));
+    await writeFile(join(cache, STORE_PATHS.chunked, CHUNK), '[]');
+    await writeFile(join(cache, STORE_PATHS['single-file']), '[]');
+    for (const storage of ['chunked', { type: 'chunked', chunkSize: 1024 * 1024 }]) {
+      const { plugins, logged } = setUp('build', cache, storage);
+      const load = plugins[0]?.load as StoreLoadHook;
+      expect(load.order).toBe('pre');
+      expect(load.filter.id.test(ASTRO_STORE.module) && load.filter.id.test(chunkId(CHUNK))).toBe(true);
+      expect(load.filter.id.test('\0astro:content')).toBe(false);
+      const call = (environment: string, id: string) => load.handler.call({ environment: { name: environment } }, id);
+      expect(call('ssr', chunkId(CHUNK))).toBeNull();
+      expect(call('client', chunkId(CHUNK))).toBeNull();
+      expect(call('prerender', chunkId(CHUNK))).toMatchObject({ meta: ASTRO_STORE.meta });
+      // In the chunked layout the store module is Astro's, even with an old single file beside it.
+      expect(call('prerender', ASTRO_STORE.module)).toBeNull();
+      expect(logged).toEqual([UNBUNDLED_MESSAGE]);
+    }
+    const single = setUp('build', cache, undefined).plugins[0]?.load as StoreLoadHook;
+    expect(single.handler.call({ environment: { name: 'prerender' } }, ASTRO_STORE.module)?.code).toContain(STORE_PATHS['single-file']);
+  });
+
+  it('adds nothing outside `astro build`', async () => {
+    const cache = await mkdtemp(join(tmpdir(), 'store-'));
+    expect(setUp('dev', cache, undefined).plugins).toEqual([]);
   });
 });
