@@ -259,9 +259,7 @@ async function eachLimited<T>(items: readonly T[], limit: number, task: (item: T
  */
 async function linkTree(from: string, to: string): Promise<void> {
   await mkdir(to, { recursive: true });
-  // A shard's entry file last: a folder that holds it holds the rest (see placeShards).
-  const entries = (await readdir(from, { withFileTypes: true })).sort((a, b) => Number(a.name === SHARD_ENTRY_FILE) - Number(b.name === SHARD_ENTRY_FILE));
-  for (const entry of entries) {
+  for (const entry of await readdir(from, { withFileTypes: true })) {
     const [source, target] = [join(from, entry.name), join(to, entry.name)];
     if (entry.isDirectory()) await linkTree(source, target);
     else await link(source, target).catch(() => copyFile(source, target));
