@@ -5,13 +5,19 @@
  * Intl.Segmenter (upstream issues #1237, #659), and its search matches Han characters one by one, so a
  * query for 巩固年 also finds a page with 巩固 in one place and 年 in another. Instead, index and query
  * are tokenized here, the same way, into words Pagefind sees as plain ASCII: every run of Han characters
- * becomes its overlapping character pairs, each character written `_` + its code point in base 36 (four
- * digits), and the run is closed by its last character and `_`. So 害群之马 is indexed as the pairs
- * 害群 群之 之马 and the end 马_, and a query's pairs must all occur. A lone character is looked up as the
- * start of a word, which finds it everywhere (so an end is indexed only where no pair starts with its
- * character, see {@link indexWords}). The index is written in language codes Pagefind neither
- * segments nor stems (`und-x-…`, see `search-shards.ts`). Traditional characters are folded to
- * Simplified on both sides.
+ * becomes its overlapping character pairs, each pair written `z` + the two code points in base 36 (four
+ * digits each), and the run is closed by `z` + its last character + `z`. So 害群之马 is indexed as the
+ * pairs 害群 群之 之马 and the closing 马, and a query's pairs must all occur. A lone character is looked up
+ * as the start of a word, which finds it everywhere (so an end is indexed only where no pair starts with
+ * its character, see {@link indexWords}). Other words are indexed as they are, with a `z` put before
+ * those that start with one, so that no such word is taken for an encoded one.
+ *
+ * An encoded word is made of lowercase letters and digits alone: Pagefind also indexes the parts of a
+ * word with any other character in it (`_`, `-`, a capital letter inside) as words of their own, which
+ * for encoded pairs were meaningless entries (a quarter of all entries, and nearly half of Pagefind's
+ * time, with the `_` marks used until 2026-11-28; docs/performance.md). The index is written in
+ * language codes Pagefind neither segments nor stems (`und-x-…`, see `search-shards.ts`). Traditional
+ * characters are folded to Simplified on both sides.
  */
 import { ConverterFactory } from 'opencc-js/core';
 import HKVariantsRev from 'opencc-js/dict/HKVariantsRev';
@@ -44,19 +50,19 @@ export function foldScript(text: string): string {
 
 const HAN_RUN = /\p{Script=Han}+/gu;
 
-/** Marks an encoded character, and closes a run; Pagefind keeps `_` inside words. */
-const MARK = '_';
+/** Starts every encoded word, and closes a run. No character's base-36 code point starts with it (all are below 35 × 36³). */
+const MARK = 'z';
 
 /** How many code points there are: a pair of them is kept as one number below CODES². */
 const CODES = 0x110000;
 
 const encoded = new Map<number, string>();
 
-/** A Han character's code point as index text: `_` and four base-36 digits (马, U+9A6C → `_0ui4`). */
+/** A Han character's code point as index text: four base-36 digits (马, U+9A6C → `0ui4`). */
 function encodeCode(code: number): string {
   let text = encoded.get(code);
   if (text === undefined) {
-    text = `${MARK}${code.toString(36).padStart(4, '0')}`;
+    text = code.toString(36).padStart(4, '0');
     encoded.set(code, text);
   }
   return text;
@@ -67,28 +73,55 @@ function encodeChar(char: string): string {
   return encodeCode(char.codePointAt(0) ?? 0);
 }
 
+/** The index word of a pair of Han characters, by code point (害群 → `z0i430p7o`). */
+function pairWord(first: number, second: number): string {
+  return `${MARK}${encodeCode(first)}${encodeCode(second)}`;
+}
+
+/** The index word that closes a run with this character (马 → `z0ui4z`). */
+function closingWord(last: number): string {
+  return `${MARK}${encodeCode(last)}${MARK}`;
+}
+
+/** A word that is not Han as an index word: itself, or with a `z` before it if it starts with one (`zoo` → `zzoo`). */
+function plainWord(word: string): string {
+  return word.startsWith(MARK) ? `${MARK}${word}` : word;
+}
+
+const codeOf = (char: string | undefined): number => char?.codePointAt(0) ?? 0;
+
 /** The overlapping pairs of a run of Han characters, encoded. */
 function pairs(chars: readonly string[]): string[] {
   const out: string[] = [];
-  for (let i = 0; i < chars.length - 1; i += 1) out.push(`${encodeChar(chars[i] ?? '')}${encodeChar(chars[i + 1] ?? '')}`);
+  for (let i = 0; i < chars.length - 1; i += 1) out.push(pairWord(codeOf(chars[i]), codeOf(chars[i + 1])));
   return out;
 }
 
-/** Text as it is tokenized for the index: folded, each Han run replaced by its pairs, set apart by spaces. */
+/** What separates index words: anything but letters, marks and digits (as a query is split, see {@link prepareQuery}). */
+const NOT_WORD = /[^\p{L}\p{M}\p{N}]+/u;
+
+/** Every index word of a text, in order, repeats included: folded, each Han run as its pairs and closing word, other words split at punctuation (see {@link plainWord}). */
 export function tokenizeForIndex(text: string): string {
-  return foldScript(text).replace(HAN_RUN, (run) => {
-    const chars = [...run];
-    return ` ${[...pairs(chars), `${encodeChar(chars[chars.length - 1] ?? '')}${MARK}`].join(' ')} `;
-  });
+  const folded = foldScript(text);
+  const words: string[] = [];
+  const addPlain = (plain: string) => {
+    for (const word of plain.split(NOT_WORD)) if (word.length > 0) words.push(plainWord(word));
+  };
+  let done = 0;
+  for (const run of folded.matchAll(HAN_RUN)) {
+    addPlain(folded.slice(done, run.index));
+    const chars = [...run[0]];
+    words.push(...pairs(chars), closingWord(codeOf(chars[chars.length - 1])));
+    done = run.index + run[0].length;
+  }
+  addPlain(folded.slice(done));
+  return words.join(' ');
 }
 
-/** What separates index words: anything but letters, marks, digits and the `_` of encoded characters. */
-const NOT_WORD = /[^\p{L}\p{M}\p{N}_]+/u;
-
 /**
- * The words a text is indexed under: its tokens (see {@link tokenizeForIndex}), split at punctuation as
- * a query is, each once, in order of first occurrence (`（2021）` → `2021`, `1.5` → `1 5`). A run's
- * closing word (`马_`) is left out when the character also starts a pair elsewhere in the text: a
+ * The words a text is indexed under: its words (see {@link tokenizeForIndex}, split at punctuation as a
+ * query is: `（2021）` → `2021`, `1.5` → `1 5`), each once, in order of first occurrence. A run's
+ * closing word is left out when the character also starts a pair elsewhere in the text: a
  * query for the lone character is looked up as the start of a word, which that pair already is, and no
  * other query uses closing words (about 7 % fewer words per bulletin, and Pagefind's time follows the
  * number of words). Pagefind is given no positions: excerpts and highlights are made by the site.
@@ -102,7 +135,7 @@ export function indexWords(text: string): string {
   const tokens = new Set<number | string>();
   const pairStarts = new Set<number>();
   const addPlain = (plain: string) => {
-    for (const word of plain.split(NOT_WORD)) if (word.length > 0) tokens.add(word);
+    for (const word of plain.split(NOT_WORD)) if (word.length > 0) tokens.add(plainWord(word));
   };
   let done = 0;
   for (const run of folded.matchAll(HAN_RUN)) {
@@ -125,8 +158,8 @@ export function indexWords(text: string): string {
   const words = new Set<string>();
   for (const token of tokens) {
     if (typeof token === 'string') words.add(token);
-    else if (token >= 0) words.add(`${encodeCode(Math.floor(token / CODES))}${encodeCode(token % CODES)}`);
-    else if (!pairStarts.has(-token - 1)) words.add(`${encodeCode(-token - 1)}${MARK}`);
+    else if (token >= 0) words.add(pairWord(Math.floor(token / CODES), token % CODES));
+    else if (!pairStarts.has(-token - 1)) words.add(closingWord(-token - 1));
   }
   return [...words].join(' ');
 }
@@ -148,7 +181,7 @@ export function prepareQuery(query: string): PreparedQuery {
     term
       .split(/(\p{Script=Han}+)/u)
       .filter((part) => part.length > 0)
-      .flatMap((part) => (/\p{Script=Han}/u.test(part) ? queryTokens(part) : [part])),
+      .flatMap((part) => (/\p{Script=Han}/u.test(part) ? queryTokens(part) : [plainWord(part)])),
   );
   return { terms: [...new Set(terms)], search: [...new Set(tokens)].join(' ') };
 }
@@ -167,10 +200,10 @@ export function tokenOccurs(indexed: string, token: string): boolean {
   return indexed.split(/\s+/).some((word) => word.toLowerCase().startsWith(token));
 }
 
-/** A query run's pairs; a single character is looked up as the start of index words (`马` finds 马上, 马_). */
+/** A query run's pairs; a single character is looked up as the start of index words (`马`, `z0ui4`, finds 马上 and the closing 马). */
 function queryTokens(run: string): string[] {
   const chars = [...run];
-  return chars.length > 1 ? pairs(chars) : chars.map(encodeChar);
+  return chars.length > 1 ? pairs(chars) : chars.map((char) => `${MARK}${encodeChar(char)}`);
 }
 
 /** Where the terms occur in `text`, as sorted, non-overlapping [start, end) ranges of UTF-16 offsets. */
