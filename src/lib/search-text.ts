@@ -14,10 +14,10 @@
  *
  * An encoded word is made of lowercase letters and digits alone: Pagefind also indexes the parts of a
  * word with any other character in it (`_`, `-`, a capital letter inside) as words of their own, which
- * for encoded pairs were meaningless entries (a quarter of all entries, and nearly half of Pagefind's
- * time, with the `_` marks used until 2026-11-28; docs/performance.md). The index is written in
- * language codes Pagefind neither segments nor stems (`und-x-…`, see `search-shards.ts`). Traditional
- * characters are folded to Simplified on both sides.
+ * for encoded pairs were meaningless entries (a quarter of all entries, and about two fifths of
+ * Pagefind's time, with the `_` marks used until 2026-11-28; docs/performance.md). The index is
+ * written in language codes Pagefind neither segments nor stems (`und-x-…`, see `search-shards.ts`).
+ * Traditional characters are folded to Simplified on both sides.
  */
 import { ConverterFactory } from 'opencc-js/core';
 import HKVariantsRev from 'opencc-js/dict/HKVariantsRev';
