@@ -1,7 +1,8 @@
 /**
  * patches/astro+7.3.5.patch makes Astro's chunked content store find its chunk ends by arithmetic
  * instead of encoding each character on its own (minutes at 100,000 bulletins): it must be applied by
- * `npm ci`, and cut every string exactly where Astro's own code does.
+ * `npm ci`, and cut every string exactly where Astro's own code does. (Its other part, no copy of each
+ * rendered page in the cache folder, is tested by tests/build/incremental.test.ts.)
  */
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { chunkString } from '../../node_modules/astro/dist/content/data-store-writer.js';
 
 const WRITER = new URL('../../node_modules/astro/dist/content/data-store-writer.js', import.meta.url);
+const INCREMENTAL = new URL('../../node_modules/astro/dist/core/build/incremental.js', import.meta.url);
 
 /** Astro 7.3.5's chunking before the patch, kept here as the reference. */
 function referenceChunks(str: string, maxBytes: number): string[] {
@@ -49,6 +51,8 @@ function randomString(seed: number, length: number): string {
 describe("the patch to Astro's chunked content store", () => {
   it('is applied to the installed Astro', async () => {
     expect(await readFile(WRITER, 'utf8')).toContain('Patched by patches/astro+7.3.5.patch');
+    // Its other part: no copy of each rendered page in the cache folder (tests/build/incremental.test.ts).
+    expect(await readFile(INCREMENTAL, 'utf8')).toContain('Patched by patches/astro+7.3.5.patch');
   });
 
   it('cuts strings where Astro 7.3.5 does', () => {
