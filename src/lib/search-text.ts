@@ -40,12 +40,19 @@ function foldChar(char: string): string {
   return simplified;
 }
 
+/** How far full-width ASCII forms (`２０２１`, `ＡＢＣ`), which Chinese text often uses, lie from ASCII. */
+const FULL_WIDTH_OFFSET = 0xfee0;
+
 /**
- * Text as search compares it: Traditional folded to Simplified and ASCII letters lowercased, one
- * character for one, so an offset in the result is the same offset in `text`: `害群之馬` → `害群之马`.
+ * Text as search compares it: Traditional folded to Simplified, full-width ASCII forms to ASCII and
+ * ASCII letters lowercased, one character for one, so an offset in the result is the same offset in
+ * `text`: `害群之馬` → `害群之马`, `２０２１年` → `2021年`.
  */
 export function foldScript(text: string): string {
-  return text.replace(/\p{Script=Han}/gu, foldChar).replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+  return text
+    .replace(/\p{Script=Han}/gu, foldChar)
+    .replace(/[\uff01-\uff5e]/g, (char) => String.fromCharCode(char.charCodeAt(0) - FULL_WIDTH_OFFSET))
+    .replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
 }
 
 const HAN_RUN = /\p{Script=Han}+/gu;
@@ -83,9 +90,13 @@ function closingWord(last: number): string {
   return `${MARK}${encodeCode(last)}${MARK}`;
 }
 
-/** A word that is not Han as an index word: itself, or with a `z` before it if it starts with one (`zoo` → `zzoo`). */
+/**
+ * A word that is not Han as an index word: itself in lowercase, with a `z` before it if it starts with
+ * one once accents are stripped, as Pagefind strips them (`zoo` → `zzoo`, `Žal` → `zžal`).
+ */
 function plainWord(word: string): string {
-  return word.startsWith(MARK) ? `${MARK}${word}` : word;
+  const lower = word.toLowerCase();
+  return lower.normalize('NFD').startsWith(MARK) ? `${MARK}${lower}` : lower;
 }
 
 const codeOf = (char: string | undefined): number => char?.codePointAt(0) ?? 0;
@@ -97,16 +108,22 @@ function pairs(chars: readonly string[]): string[] {
   return out;
 }
 
-/** What separates index words: anything but letters, marks and digits (as a query is split, see {@link prepareQuery}). */
+/** What separates index words: anything but letters, marks and digits. */
 const NOT_WORD = /[^\p{L}\p{M}\p{N}]+/u;
+
+/** The index words of text without Han characters: split at anything but letters, marks and digits, each as {@link plainWord} writes it. */
+function plainWords(text: string): string[] {
+  return text
+    .split(NOT_WORD)
+    .filter((word) => word.length > 0)
+    .map(plainWord);
+}
 
 /** Every index word of a text, in order, repeats included: folded, each Han run as its pairs and closing word, other words split at punctuation (see {@link plainWord}). */
 export function tokenizeForIndex(text: string): string {
   const folded = foldScript(text);
   const words: string[] = [];
-  const addPlain = (plain: string) => {
-    for (const word of plain.split(NOT_WORD)) if (word.length > 0) words.push(plainWord(word));
-  };
+  const addPlain = (plain: string) => words.push(...plainWords(plain));
   let done = 0;
   for (const run of folded.matchAll(HAN_RUN)) {
     addPlain(folded.slice(done, run.index));
@@ -119,8 +136,8 @@ export function tokenizeForIndex(text: string): string {
 }
 
 /**
- * The words a text is indexed under: its words (see {@link tokenizeForIndex}, split at punctuation as a
- * query is: `（2021）` → `2021`, `1.5` → `1 5`), each once, in order of first occurrence. A run's
+ * The words a text is indexed under: its words (see {@link tokenizeForIndex}, split at punctuation, as
+ * a query is: `（2021）` → `2021`, `1.5` → `1 5`), each once, in order of first occurrence. A run's
  * closing word is left out when the character also starts a pair elsewhere in the text: a
  * query for the lone character is looked up as the start of a word, which that pair already is, and no
  * other query uses closing words (about 7 % fewer words per bulletin, and Pagefind's time follows the
@@ -135,7 +152,7 @@ export function indexWords(text: string): string {
   const tokens = new Set<number | string>();
   const pairStarts = new Set<number>();
   const addPlain = (plain: string) => {
-    for (const word of plain.split(NOT_WORD)) if (word.length > 0) tokens.add(plainWord(word));
+    for (const word of plainWords(plain)) tokens.add(word);
   };
   let done = 0;
   for (const run of folded.matchAll(HAN_RUN)) {
@@ -181,7 +198,7 @@ export function prepareQuery(query: string): PreparedQuery {
     term
       .split(/(\p{Script=Han}+)/u)
       .filter((part) => part.length > 0)
-      .flatMap((part) => (/\p{Script=Han}/u.test(part) ? queryTokens(part) : [plainWord(part)])),
+      .flatMap((part) => (/\p{Script=Han}/u.test(part) ? queryTokens(part) : plainWords(part))),
   );
   return { terms: [...new Set(terms)], search: [...new Set(tokens)].join(' ') };
 }

@@ -21,6 +21,11 @@ describe('script folding', () => {
     expect(foldScript('已是简体 ABC')).toBe('已是简体 abc');
   });
 
+  it('folds full-width ASCII forms, which Chinese text often uses, to ASCII', () => {
+    expect(foldScript('２０２１年，ＡＢＣ－１')).toBe('2021年,abc-1');
+    expect(findMatches('会议于２０２１年召开', ['2021'])).toEqual([[3, 7]]);
+  });
+
   it('never changes the length, so offsets in folded text are offsets in the original', () => {
     const sample = '㗲㑯重慶市高級人民法院，𠵾戴軍「教育整頓」ÄBC';
     expect(foldScript(sample).length).toBe(sample.length);
@@ -45,12 +50,27 @@ describe('index tokens', () => {
     for (const word of indexWords(text).split(' ')) expect(word).toMatch(/^[a-z0-9]+$/);
   });
 
+  it('finds full-width digits and letters, and capitals beyond ASCII, as a reader types them', () => {
+    const indexed = indexWords('会议于２０２１年召开，ＣＯＶＩＤ，Ärger');
+    for (const query of ['2021', '２０２１', 'covid', 'ärger', 'ÄRGER']) {
+      for (const token of searchTokens(prepareQuery(query).search)) expect(tokenOccurs(indexed, token), `${query}: ${token}`).toBe(true);
+    }
+  });
+
+  it('splits a query as the index splits text, at anything but letters, marks and digits', () => {
+    expect(prepareQuery('co\u200bvid').search).toBe('co vid');
+    expect(indexWords('co\u200bvid')).toBe('co vid');
+  });
+
   it('puts a z before a word that starts with one, so that no word is taken for an encoded one', () => {
     expect(tokenizeForIndex('zoo Z1 马')).toBe(`zzoo zz1 ${closing('马')}`);
     expect(prepareQuery('zoo').search).toBe('zzoo');
     expect(prepareQuery('z').search).toBe('zz');
     expect(tokenOccurs(indexWords('动物园 zoo'), prepareQuery('zo').search)).toBe(true);
     expect(tokenOccurs(indexWords('动物园'), prepareQuery('z').search)).toBe(false);
+    // Pagefind strips accents, so a word that starts with one on a z is marked too.
+    expect(prepareQuery('Žal').search).toBe('zžal');
+    expect(indexWords('Žal')).toBe('zžal');
   });
 
   it('folds Traditional text before tokenizing', () => {
