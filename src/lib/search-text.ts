@@ -75,9 +75,9 @@ function encodeCode(code: number): string {
   return text;
 }
 
-/** One Han character as index text (see {@link encodeCode}). */
-function encodeChar(char: string): string {
-  return encodeCode(char.codePointAt(0) ?? 0);
+/** What a query for one Han character looks for: the start of its pairs and its closing word (马 → `z0ui4`). */
+function loneCharWord(code: number): string {
+  return `${MARK}${encodeCode(code)}`;
 }
 
 /** The index word of a pair of Han characters, by code point (害群 → `z0i430p7o`). */
@@ -99,6 +99,7 @@ function plainWord(word: string): string {
   return lower.normalize('NFD').startsWith(MARK) ? `${MARK}${lower}` : lower;
 }
 
+/** A character's code point; 0 for none. */
 const codeOf = (char: string | undefined): number => char?.codePointAt(0) ?? 0;
 
 /** The overlapping pairs of a run of Han characters, encoded. */
@@ -220,7 +221,7 @@ export function tokenOccurs(indexed: string, token: string): boolean {
 /** A query run's pairs; a single character is looked up as the start of index words (`马`, `z0ui4`, finds 马上 and the closing 马). */
 function queryTokens(run: string): string[] {
   const chars = [...run];
-  return chars.length > 1 ? pairs(chars) : chars.map((char) => `${MARK}${encodeChar(char)}`);
+  return chars.length > 1 ? pairs(chars) : chars.map((char) => loneCharWord(codeOf(char)));
 }
 
 /** Where the terms occur in `text`, as sorted, non-overlapping [start, end) ranges of UTF-16 offsets. */
