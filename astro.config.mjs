@@ -16,6 +16,9 @@ const base = process.env.BASE || '/';
 const searchIndexed = process.env.SEARCH_INDEX !== 'off';
 // Where Astro keeps its caches (content store, search index shards); the benchmark uses its own.
 const cacheDir = process.env.CACHE_DIR || undefined;
+/** The ids and dates of the articles a build publishes, validated before it: the search index plans its shards from them. */
+/** @type {{ id: string, date: string }[]} */
+let published = [];
 
 export default defineConfig({
   site,
@@ -38,12 +41,15 @@ export default defineConfig({
   // this build neither listed nor wrote.
   vite: { build: { emptyOutDir: false } },
   integrations: [
-    validateContent(resolveContentDir(process.env, process.cwd())),
+    validateContent(resolveContentDir(process.env, process.cwd()), (articles) => {
+      // Drafts are left out of builds (`getArchive` in src/content.ts).
+      published = articles.filter((article) => !article.draft);
+    }),
     // The pages read the content store from its files instead of a copy bundled into the build.
     unbundledStore(),
     mdx(),
     sitemap(),
-    ...(searchIndexed ? [searchIndex()] : []),
+    ...(searchIndexed ? [searchIndex(() => published)] : []),
     // Last, once every other integration has written its files; the search index manages `pagefind/` itself.
     pruneOutput(searchIndexed ? ['pagefind/'] : []),
   ],

@@ -1,8 +1,9 @@
 // @ts-check
 /**
- * The child's side of `inChild` (`search-index.ts`): takes the one job sent over IPC, runs it, answers
- * with what it returns, or with `{ error }` when it fails, and exits. Plain JavaScript, so that the
- * Pagefind shard worker runs with Node alone.
+ * The child's side of `inChild` (`search-index-writer.ts`): takes the one job sent over IPC, runs it,
+ * answers with what it returns, or with `{ error }` when it fails, and exits; and exits at once if the
+ * parent goes away first (its channel closes). Plain JavaScript, so that the Pagefind shard worker
+ * runs with Node alone.
  */
 
 /**
@@ -10,6 +11,7 @@
  * @param {(job: Job) => Promise<import('node:child_process').Serializable>} work
  */
 export function answerOneJob(work) {
+  process.once('disconnect', () => process.exit(1));
   process.once('message', (job) => {
     work(/** @type {Job} */ (job)).then(
       (answer) => process.send?.(answer, () => process.exit(0)),

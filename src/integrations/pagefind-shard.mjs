@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * A child process that writes one shard of the search index with its own Pagefind service (see
- * `search-index.ts`), so that several shards are indexed at once and each one's memory is given back
+ * `search-index-writer.ts`), so that several shards are indexed at once and each one's memory is given back
  * when its process ends. Plain JavaScript, so that it runs with Node alone.
  *
  * It receives `{ language, records, outputPath }` over IPC, adds the records in order (so pages are

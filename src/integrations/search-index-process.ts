@@ -1,15 +1,48 @@
 /**
- * Writes the search index in a process of its own (`writeSearchIndexApart` in `search-index.ts`, which
- * starts it through tsx): it receives `{ outDir, paths, cacheDir }` over IPC and answers `{ report }` or
- * `{ error }`.
+ * The process that writes the search index (`search-index-writer.ts`), started through tsx by the
+ * integration (`search-index.ts`) when the build starts. It is sent, in order (`IndexMessage`):
+ * `begin`, with the cache folder and the articles to plan the shards from; `page`, for each article
+ * page as Astro renders it; `end`, once the build's pages are written. It then writes the rest of the
+ * index and answers `{ report }`, or `{ error }` for the first thing that failed, and exits. It exits
+ * too if its channel closes first: the build stopped.
  */
-import { answerOneJob } from './child-job.mjs';
-import { writeSearchIndex } from './search-index';
+import type { IndexAnswer, IndexMessage } from './search-index';
+import { EarlyIndex, writeSearchIndex } from './search-index-writer';
 
-interface Job {
-  outDir: string;
-  paths: string[];
-  cacheDir: string;
+let early: EarlyIndex | undefined;
+/** The first page that could not be indexed; reported at the end. */
+let failure: unknown;
+let answering = false;
+
+function answer(message: IndexAnswer): void {
+  answering = true;
+  process.send?.(message, () => process.exit(message.error === undefined ? 0 : 1));
 }
 
-answerOneJob(async ({ outDir, paths, cacheDir }: Job) => ({ report: await writeSearchIndex(outDir, paths, cacheDir) }));
+process.on('message', (message: IndexMessage) => {
+  switch (message.type) {
+    case 'begin':
+      early = new EarlyIndex(message.cacheDir, message.articles);
+      break;
+    case 'page':
+      try {
+        early?.add(message.path, message.html);
+      } catch (error) {
+        failure ??= error;
+      }
+      break;
+    case 'end': {
+      const { outDir, paths } = message;
+      const written = failure === undefined ? writeSearchIndex(outDir, paths, early?.cache.dir ?? '', early) : Promise.reject(failure);
+      written.then(
+        (report) => answer({ report }),
+        (error: unknown) => answer({ error: error instanceof Error ? error.message : String(error) }),
+      );
+      break;
+    }
+  }
+});
+
+process.once('disconnect', () => {
+  if (!answering) process.exit(1);
+});

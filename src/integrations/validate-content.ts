@@ -11,9 +11,11 @@ import { formatProblems } from '../schema/validate';
  * Fails `astro build` and `astro dev` when any article in `contentDir` is invalid. Astro's own content
  * layer would stop at the first bad file; this reports every file and field, and reads the YAML without
  * timestamp conversion so that impossible dates such as 2021-02-30 are refused rather than rolled over.
- * Having read the archive, it sets the layout of Astro's content store for its size (`lib/content-store.ts`).
+ * Having read the archive, it sets the layout of Astro's content store for its size (`lib/content-store.ts`),
+ * and gives `onValid` each article's id, date and whether it is a draft (the search index plans its
+ * shards from them).
  */
-export function validateContent(contentDir: string): AstroIntegration {
+export function validateContent(contentDir: string, onValid: (articles: { id: string; date: string; draft: boolean }[]) => void = () => {}): AstroIntegration {
   return {
     name: 'court-archive:validate-content',
     hooks: {
@@ -25,6 +27,7 @@ export function validateContent(contentDir: string): AstroIntegration {
             `${problems.length} problem(s) in the articles under ${contentDir}:\n${formatProblems(shown)}`,
           );
         }
+        onValid(articles.map(({ id, data }) => ({ id, date: data.date, draft: data.draft })));
         const storage = contentStorage(sourceChars);
         updateConfig({ experimental: { collectionStorage: storage } });
         // A store of the other layout, left by a build before the archive crossed the line, is never read again.

@@ -3,8 +3,8 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeSearchIndex } from '../../src/integrations/search-index';
-import { buildSite, listFiles, makeArchive } from '../helpers/build';
+import { EarlyIndex, writeSearchIndex } from '../../src/integrations/search-index-writer';
+import { buildSite, buildSiteOrThrow, listFiles, makeArchive } from '../helpers/build';
 import { ADDED_ARTICLE } from '../helpers/articles';
 import { CONTENT, FIXTURE_ARCHIVE } from '../helpers/paths';
 
@@ -20,7 +20,8 @@ describe('the search index cache', () => {
     const cache = { CACHE_DIR: await mkdtemp(join(tmpdir(), 'archive-cache-')) };
     const first = await buildSite(archive, cache);
     expect(first.code, first.output).toBe(0);
-    expect(first.output).toMatch(/3 shard\(s\), 3 built \(2023, 2022, 2021\), 0 reused from the cache/);
+    // Every shard written while Astro rendered the other pages, none left for after.
+    expect(first.output).toMatch(/3 shard\(s\), 3 built \(2023, 2022, 2021\), 0 reused from the cache; 3 of those built while the pages were rendered/);
     const again = await buildSite(archive, cache);
     expect(again.code, again.output).toBe(0);
     expect(again.output).toMatch(/3 shard\(s\), 0 built \(none\), 3 reused from the cache/);
@@ -37,12 +38,15 @@ describe('the search index cache', () => {
     await writeFile(join(archive, '2023', '2023-05-01-b2000001.md'), ADDED_ARTICLE);
     const added = await buildSite(archive, cache, again.outDir);
     expect(added.code, added.output).toBe(0);
-    expect(added.output).toMatch(/3 shard\(s\), 1 built \(2023\), 2 reused from the cache/);
+    // Astro renders the added page and the other page of 2023 (its link to the next bulletin changed),
+    // so that shard is written while it renders the rest.
+    expect(added.output).toMatch(/3 shard\(s\), 1 built \(2023\), 2 reused from the cache; 1 of those built while the pages were rendered/);
     expect(await inode('2021')).toBe(before[2021]);
     expect(await inode('2023/pagefind-entry.json')).not.toBe(before[2023]);
     expect((await readdir(bundle)).sort()).toEqual(['2021', '2022', '2023']);
 
-    // The same pages indexed from scratch, with an empty cache.
+    // The same pages indexed from scratch, with an empty cache and none handed over while rendering:
+    // the same files as the shards written while Astro rendered (2021, 2022) and after (2023).
     const full = await mkdtemp(join(tmpdir(), 'archive-full-'));
     await cp(added.outDir, full, { recursive: true });
     await rm(join(full, 'pagefind'), { recursive: true });
@@ -50,5 +54,33 @@ describe('the search index cache', () => {
     const report = await writeSearchIndex(full, pages, await mkdtemp(join(tmpdir(), 'archive-cache-')));
     expect(report.built).toEqual(['2023', '2022', '2021']);
     expect(await snapshot(join(full, 'pagefind'))).toEqual(await snapshot(join(added.outDir, 'pagefind')));
+  });
+
+  it('writes what the build has, whatever was planned while the pages were rendered', async () => {
+    const outDir = await buildSiteOrThrow(await makeArchive([CONTENT, FIXTURE_ARCHIVE]));
+    await rm(join(outDir, 'pagefind'), { recursive: true });
+    const pages = (await listFiles(outDir)).filter((f) => f.startsWith('articles/')).map((f) => f.replace(/index\.html$/, ''));
+    const ids = pages.map((page) => page.split('/')[1] ?? '');
+
+    // Planned as if every bulletin were of 2021: one shard of all pages, written as soon as the last
+    // page is in, but not the shards the build has, which are written at the end.
+    const cacheDir = await mkdtemp(join(tmpdir(), 'archive-cache-'));
+    const early = new EarlyIndex(cacheDir, ids.map((id) => ({ id, date: '2021-01-01' })));
+    early.add('about/', '<html></html>');
+    for (const page of pages) early.add(page, await readFile(join(outDir, page, 'index.html'), 'utf8'));
+    const report = await writeSearchIndex(outDir, pages, cacheDir, early);
+    expect(report.built).toEqual(['2023', '2022', '2021']);
+    expect(report.builtEarly).toEqual([]);
+
+    const scratch = await mkdtemp(join(tmpdir(), 'archive-full-'));
+    await cp(outDir, scratch, { recursive: true });
+    await rm(join(scratch, 'pagefind'), { recursive: true });
+    await writeSearchIndex(scratch, pages, await mkdtemp(join(tmpdir(), 'archive-cache-')));
+    expect(await snapshot(join(outDir, 'pagefind'))).toEqual(await snapshot(join(scratch, 'pagefind')));
+
+    // An article page handed over with nothing to index is named.
+    expect(() => early.add('articles/2021-03-05-e6e5bdee/', '<html><body><p>正文</p></body></html>')).toThrow(
+      'articles/2021-03-05-e6e5bdee/: no element marked data-search-body, so nothing to index',
+    );
   });
 });

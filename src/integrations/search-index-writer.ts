@@ -1,0 +1,541 @@
+/**
+ * Writes the search index of a build: every article page indexed with Pagefind into `<dist>/pagefind/`,
+ * one index per shard (`pagefind/<shard>/`, see `lib/search-shards.ts`). It runs in a process of its own
+ * (`search-index-process.ts`, started by the integration in `search-index.ts`), which is handed the
+ * pages while Astro renders them and writes the shards whose pages are all rendered meanwhile.
+ *
+ * Each shard is built by its own Pagefind process, so memory is bounded by the shard size, not by the
+ * archive. A shard's output is kept in Astro's cache directory under a hash of what goes into it (the
+ * digests of its pages' records, the Pagefind version, the options, the tokenizer's output on a probe),
+ * and taken from there when nothing changed: adding a bulletin rebuilds only its shard, and the output
+ * is the same as a full build's. How records become Pagefind's (`pagefindRecords`) is covered only by
+ * {@link CACHE_FORMAT}: bump it when changing that.
+ */
+import { fork, type Serializable } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { access, copyFile, link, mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pLimit from 'p-limit';
+import { extractSearchRecord, pageDate, type SearchRecord } from '../lib/search-record';
+import { planShards, shardLanguage, type Shard } from '../lib/search-shards';
+import { indexWords } from '../lib/search-text';
+import { articleIdFromPagePath } from '../lib/urls';
+
+/** Bumped when what the cache holds changes in a way its key does not show. */
+const CACHE_FORMAT = 2;
+
+/**
+ * Text run through the tokenizer for the cache key, so a change in how text becomes index words (Han
+ * pairs, folding, splitting) makes new shards without anyone remembering to bump {@link CACHE_FORMAT}.
+ */
+const TOKENIZER_PROBE = '害群之馬，教育整顿「顽瘴痼疾」ABC-1.5 covid_19 𠵾 2021年，马上 ＺＯＯ２ Žal';
+
+/**
+ * A page run through the record extractor for the same purpose: the digests of pages read by an earlier
+ * build are used only while the extractor gives the same record for this page.
+ */
+const EXTRACTOR_PROBE = [
+  '<html><head><meta name="archive:date" content="2021-03-05"><meta name="archive:title" content="标题">',
+  '<meta name="archive:court" content="重庆市高级人民法院"><meta name="archive:task" content="清除害群之马"></head>',
+  '<body><article data-search-body><h1>标题</h1><dl data-search-ignore><dt>日期</dt></dl>',
+  '<p>刮骨疗毒 &amp; 教育整顿</p><ul><li>一</li><li>二</ul></article></body></html>',
+].join('');
+
+/** What decides whether records read by an earlier build still hold: the cache format and the extractor's output. */
+function extractorFingerprint(): string {
+  return createHash('sha256')
+    .update(JSON.stringify([CACHE_FORMAT, extractSearchRecord(EXTRACTOR_PROBE), pageDate(EXTRACTOR_PROBE)]))
+    .digest('hex');
+}
+
+/**
+ * How much of the index goes into one file, in Pagefind's units (a page a word is on, and each place it
+ * is at: 2 per word and page here). Pagefind's default, 20,000, makes a query fetch about twice the
+ * index bytes; smaller chunks list more of them in each shard's metadata. Measured at 10,000 bulletins
+ * (docs/performance.md).
+ */
+const INDEX_CHUNK_SIZE = 6000;
+
+/** The most shards written at once; no process of the index took more than 731 MiB at 10,000 bulletins (shards of 1,000). */
+const MAX_PARALLEL_SHARDS = 4;
+
+/** Pagefind's ready-made UIs and highlighter, which the site does not use. */
+const UNUSED_BUNDLE_FILE = /^pagefind-(?:component-ui|modular-ui|ui|highlight)\./;
+
+/** An article page of the build. */
+interface Page {
+  id: string;
+  /** Its path in the build, e.g. `articles/2021-03-05-e6e5bdee/`. */
+  path: string;
+  /** Its file, and the file's modification time (ns) and size when it was listed. */
+  file: string;
+  mtimeNs: string;
+  size: number;
+  date: string;
+  /**
+   * SHA-256 of its search record, which is what the index is made of: known from an earlier build while
+   * the file is unchanged, otherwise set when the record is read (see {@link readRecords}).
+   */
+  digest?: string;
+}
+
+/** The outcome of indexing, for the build log and the benchmark. */
+export interface IndexReport {
+  pages: number;
+  shards: number;
+  /** The shards written by this build, newest first. */
+  built: string[];
+  /** Of those, the ones written while Astro was still rendering pages. */
+  builtEarly: string[];
+  reused: string[];
+}
+
+/** How many pages are read at once. */
+const READ_CONCURRENCY = 32;
+
+/** Cached versions of a shard other than the current one are deleted once they are this old (ms). */
+const CACHE_GRACE_MS = 10 * 60 * 1000;
+
+/** Cached shards no build has used for this long are deleted (ms). */
+const CACHE_UNUSED_MS = 7 * 24 * 60 * 60 * 1000;
+
+async function pagefindVersion(): Promise<string> {
+  const entry = fileURLToPath(import.meta.resolve('pagefind'));
+  const manifest = JSON.parse(await readFile(join(dirname(entry), '..', 'package.json'), 'utf8')) as { version: string };
+  return manifest.version;
+}
+
+/** The search record of an article page's HTML (from `where`, named in the error); a page without one is an error. */
+function recordOf(html: string, where: string): SearchRecord {
+  const record = extractSearchRecord(html);
+  if (!record) throw new Error(`${where}: no element marked data-search-body, so nothing to index`);
+  return record;
+}
+
+/** What identifies a record's content in a shard's cache key. */
+function digestOf(record: SearchRecord): string {
+  return createHash('sha256').update(JSON.stringify(record)).digest('hex');
+}
+
+/** What an earlier build read from a page file, valid while the file has the same time and size. */
+interface KnownPage {
+  mtimeNs: string;
+  size: number;
+  date: string;
+  digest: string;
+}
+
+/** Where {@link KnownPage}s are kept between builds, in the cache folder, by absolute file path. */
+const KNOWN_PAGES_FILE = 'pages.json';
+
+/** The pages an earlier build read, if it read them with the same extractor (none otherwise). */
+async function readKnownPages(cacheDir: string, extractor: string): Promise<Record<string, KnownPage>> {
+  try {
+    const known = JSON.parse(await readFile(join(cacheDir, KNOWN_PAGES_FILE), 'utf8')) as { extractor?: string; pages?: Record<string, KnownPage> };
+    return known.extractor === extractor ? (known.pages ?? {}) : {};
+  } catch {
+    return {};
+  }
+}
+
+async function writeKnownPages(cacheDir: string, extractor: string, pages: Record<string, KnownPage>): Promise<void> {
+  const partial = join(cacheDir, `${KNOWN_PAGES_FILE}.partial-${process.pid}`);
+  await writeFile(partial, JSON.stringify({ extractor, pages }));
+  await rename(partial, join(cacheDir, KNOWN_PAGES_FILE));
+}
+
+/**
+ * The article pages among `paths` with their dates (from `<meta name="archive:date">`), which is all
+ * that planning the shards needs. A page handed over while Astro rendered it (`rendered`) is not read
+ * again; nor is a page whose file has not changed since an earlier build (Astro's incremental build
+ * leaves such pages alone), which keeps the digest of its record. The records of other pages are read
+ * shard by shard, once (see {@link readRecords}). Records are not all kept at once: at 100,000
+ * bulletins they would fill memory.
+ */
+async function listPages(
+  outDir: string,
+  paths: readonly string[],
+  known: Readonly<Record<string, KnownPage>>,
+  rendered: ReadonlyMap<string, RenderedPage>,
+): Promise<Page[]> {
+  const pages: Page[] = [];
+  const articlePaths = paths.filter((path) => articleIdFromPagePath(path) !== undefined);
+  await eachLimited(articlePaths, READ_CONCURRENCY, async (path) => {
+    const file = join(outDir, path, 'index.html');
+    const { mtimeNs, size } = await stat(file, { bigint: true });
+    const page = { id: articleIdFromPagePath(path) ?? '', path, file, mtimeNs: String(mtimeNs), size: Number(size) };
+    const handed = rendered.get(page.id);
+    const before = known[file];
+    if (handed?.path === path) {
+      pages.push({ ...page, date: handed.date, digest: handed.digest });
+    } else if (before?.mtimeNs === page.mtimeNs && before.size === page.size) {
+      pages.push({ ...page, date: before.date, digest: before.digest });
+    } else {
+      const date = pageDate(await readFile(file, 'utf8'));
+      if (!date) throw new Error(`${file}: no <meta name="archive:date" content="YYYY-MM-DD">, so no date to sort by`);
+      pages.push({ ...page, date });
+    }
+  });
+  return pages;
+}
+
+/** What the next build needs to know of this build's pages (see {@link KnownPage}). */
+function knownPages(pages: Iterable<Page>): Record<string, KnownPage> {
+  const known: Record<string, KnownPage> = {};
+  for (const { file, mtimeNs, size, date, digest } of pages) {
+    if (!digest) throw new Error(`${file}: its search record was never read`);
+    known[file] = { mtimeNs, size, date, digest };
+  }
+  return known;
+}
+
+/**
+ * Puts the search records of the pages `ids` into `records`, and sets each page's digest: a record
+ * handed over while Astro rendered the page is taken as it is, the others are read from their files.
+ */
+async function readRecords(
+  ids: readonly string[],
+  pages: ReadonlyMap<string, Page>,
+  records: Map<string, SearchRecord>,
+  rendered: ReadonlyMap<string, RenderedPage>,
+): Promise<void> {
+  await eachLimited(ids, READ_CONCURRENCY, async (id) => {
+    const page = pages.get(id) as Page;
+    const handed = rendered.get(id)?.record;
+    const record = handed ?? recordOf(await readFile(page.file, 'utf8'), page.file);
+    page.digest = digestOf(record);
+    records.set(id, record);
+  });
+}
+
+/** What a shard needs to know of one of its pages: where it is in the build and the digest of its record. */
+type PageKey = Pick<Page, 'path' | 'digest'>;
+
+/** The records of a shard exactly as Pagefind is given them. */
+function pagefindRecords(shard: Shard, pages: (id: string) => PageKey | undefined, records: ReadonlyMap<string, SearchRecord>) {
+  const language = shardLanguage(shard.name);
+  return shard.ids.map((id) => {
+    const record = records.get(id) as SearchRecord;
+    return {
+      url: `/${pages(id)?.path ?? ''}`,
+      language,
+      content: indexWords(record.text),
+      meta: { ...record.meta, text: record.text },
+      filters: { ...record.filters, shard: [shard.name] },
+      sort: record.sort,
+    };
+  });
+}
+
+/**
+ * Runs `entry` as a child process, sends it `job`, and gives back its answer (the child answers with
+ * `answerOneJob` from `child-job.mjs`): a message with `error` becomes a thrown error; a child that ends
+ * without answering is an error naming `what`.
+ */
+async function inChild<T extends { error?: string }>(entry: string, job: Serializable, what: string, options: { env?: NodeJS.ProcessEnv; execArgv?: string[] } = {}): Promise<T> {
+  const child = fork(entry, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], ...options });
+  const answer = new Promise<T>((resolve, reject) => {
+    child.once('message', (message) => resolve(message as T));
+    // 'close', not 'exit': the answer can arrive after 'exit', but not after the IPC channel has closed.
+    child.once('close', (code, signal) =>
+      reject(new Error(`${what} ended (${signal ? `signal ${signal}` : `exit code ${code}`}) without an answer`)),
+    );
+    child.once('error', reject);
+  });
+  child.send(job);
+  const message = await answer;
+  if (message.error) throw new Error(message.error);
+  return message;
+}
+
+/** The child process that runs Pagefind for one shard. */
+const SHARD_WORKER = fileURLToPath(new URL('./pagefind-shard.mjs', import.meta.url));
+
+/** Writes one shard's Pagefind index into `outputPath`, in a child process of its own. */
+async function buildShard(language: string, records: ReturnType<typeof pagefindRecords>, outputPath: string): Promise<void> {
+  await inChild(SHARD_WORKER, { language, records, outputPath }, `the Pagefind process for ${language}`, {
+    // Read by the Pagefind service the child starts (an option its Node API does not expose).
+    env: { ...process.env, PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE: String(INDEX_CHUNK_SIZE) },
+    // Plain JavaScript: without this it would inherit this process's tsx loader (about 80 ms a start).
+    execArgv: [],
+  });
+  for (const file of await readdir(outputPath)) {
+    if (UNUSED_BUNDLE_FILE.test(file)) await rm(join(outputPath, file));
+  }
+}
+
+/** Runs `task` for every item, at most `limit` at a time; after a failure, starts no more. */
+async function eachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (next < items.length && !failed) {
+      try {
+        await task(items[next++] as T);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/**
+ * Puts a copy of the folder `from` at `to`: files are hard-linked (cached shards never change, and
+ * nothing rewrites the build's files in place), or copied where links cannot be made.
+ */
+async function linkTree(from: string, to: string): Promise<void> {
+  await mkdir(to, { recursive: true });
+  for (const entry of await readdir(from, { withFileTypes: true })) {
+    const [source, target] = [join(from, entry.name), join(to, entry.name)];
+    if (entry.isDirectory()) await linkTree(source, target);
+    else await link(source, target).catch(() => copyFile(source, target));
+  }
+}
+
+/** A file every shard's folder holds: Pagefind's entry file. */
+const SHARD_ENTRY_FILE = 'pagefind-entry.json';
+
+/**
+ * Makes the folder `bundle` hold exactly the shards of `shards` (name → cached folder), each a copy of
+ * its cached folder (see {@link linkTree}). A shard already linked from the same cached folder (its
+ * entry file is the cached one, by inode) is left as it is, so adding one bulletin links one shard's
+ * files again, not every shard's (about 14,600 files at 10,000 bulletins). A shard is linked into a
+ * folder beside its place and renamed into it, so a shard's folder is complete or absent.
+ */
+async function placeShards(bundle: string, shards: ReadonlyMap<string, string>): Promise<void> {
+  await mkdir(bundle, { recursive: true });
+  for (const entry of await readdir(bundle)) {
+    if (!shards.has(entry)) await rm(join(bundle, entry), { recursive: true, force: true });
+  }
+  for (const [name, cached] of shards) {
+    const target = join(bundle, name);
+    if (await sameFile(join(cached, SHARD_ENTRY_FILE), join(target, SHARD_ENTRY_FILE))) continue;
+    const partial = `${target}.partial-${process.pid}`;
+    await rm(partial, { recursive: true, force: true });
+    await linkTree(cached, partial);
+    await rm(target, { recursive: true, force: true });
+    await rename(partial, target);
+  }
+}
+
+/** Whether both paths name the same file (a hard link counts); false if either is missing. */
+async function sameFile(a: string, b: string): Promise<boolean> {
+  const [x, y] = await Promise.all([stat(a, { bigint: true }).catch(() => undefined), stat(b, { bigint: true }).catch(() => undefined)]);
+  return x !== undefined && y !== undefined && x.ino === y.ino && x.dev === y.dev;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * Deletes from the cache what no build needs any more: other versions of this build's shards and
+ * unfinished shards, once they are older than {@link CACHE_GRACE_MS} (a build running at the same time
+ * may still be using them), and anything no build has used for {@link CACHE_UNUSED_MS}.
+ */
+async function pruneCache(cacheDir: string, current: ReadonlySet<string>): Promise<void> {
+  const shardNames = new Set([...current].map((dir) => dir.slice(0, dir.indexOf('.'))));
+  for (const entry of await readdir(cacheDir)) {
+    if (current.has(entry)) continue;
+    const replaced = entry.includes('.partial-') || shardNames.has(entry.slice(0, entry.indexOf('.')));
+    const age = Date.now() - (await stat(join(cacheDir, entry)).then((s) => s.mtimeMs, () => Date.now()));
+    if ((replaced && age > CACHE_GRACE_MS) || age > CACHE_UNUSED_MS) await rm(join(cacheDir, entry), { recursive: true, force: true });
+  }
+}
+
+/**
+ * The shards in the cache folder: each put there once however often it is asked for (while Astro
+ * renders, and again once the build is done), at most {@link MAX_PARALLEL_SHARDS} (and no more than
+ * the cores) written at once.
+ */
+class ShardCache {
+  readonly #dir: string;
+  /** What every shard's key holds besides its pages: the cache format, Pagefind's version and options, the tokenizer. */
+  readonly #identity: Promise<string>;
+  readonly #writing = pLimit(Math.min(availableParallelism(), MAX_PARALLEL_SHARDS));
+  /** Shards asked for, by cached folder name: whether this process wrote it. */
+  readonly #put = new Map<string, Promise<boolean>>();
+
+  constructor(dir: string) {
+    this.#dir = dir;
+    this.#identity = mkdir(dir, { recursive: true }).then(async () =>
+      JSON.stringify({ format: CACHE_FORMAT, version: await pagefindVersion(), chunkSize: INDEX_CHUNK_SIZE, tokenizer: indexWords(TOKENIZER_PROBE) }),
+    );
+  }
+
+  get dir(): string {
+    return this.#dir;
+  }
+
+  /** The shard's folder in the cache: its name and a hash of everything that goes into it. */
+  async folderOf(shard: Shard, pages: (id: string) => PageKey | undefined): Promise<string> {
+    const hash = createHash('sha256').update(await this.#identity).update(shardLanguage(shard.name));
+    for (const id of shard.ids) hash.update(JSON.stringify([pages(id)?.path, pages(id)?.digest]));
+    return `${shard.name}.${hash.digest('hex').slice(0, 20)}`;
+  }
+
+  /**
+   * Makes sure `folder` (see {@link folderOf}) is in the cache, writing it from `records` (its pages'
+   * records, asked for only if it is written) unless it is there already; whether this process wrote it.
+   */
+  put(shard: Shard, folder: string, pages: (id: string) => PageKey | undefined, records: () => Promise<ReadonlyMap<string, SearchRecord>>): Promise<boolean> {
+    let put = this.#put.get(folder);
+    if (!put) {
+      put = this.#write(shard, folder, pages, records);
+      this.#put.set(folder, put);
+    }
+    return put;
+  }
+
+  async #write(shard: Shard, folder: string, pages: (id: string) => PageKey | undefined, records: () => Promise<ReadonlyMap<string, SearchRecord>>): Promise<boolean> {
+    const cached = join(this.#dir, folder);
+    if (await exists(cached)) {
+      // Marks it as in use, for pruning.
+      await utimes(cached, new Date(), new Date());
+      return false;
+    }
+    return this.#writing(async () => {
+      const partial = `${cached}.partial-${process.pid}`;
+      try {
+        await rm(partial, { recursive: true, force: true });
+        await buildShard(shardLanguage(shard.name), pagefindRecords(shard, pages, await records()), partial);
+        // Into place in one step; if another build put the same shard there meanwhile, keep that one.
+        await rename(partial, cached).catch(async (error: unknown) => {
+          if (!(await exists(cached))) throw error;
+        });
+      } finally {
+        await rm(partial, { recursive: true, force: true });
+      }
+      return true;
+    });
+  }
+}
+
+/** An article page handed over as Astro rendered it: its record, read from the HTML that Astro then writes. */
+interface RenderedPage {
+  path: string;
+  date: string;
+  digest: string;
+  /** Let go once its shard is in the cache; read again from the file should the shard be needed after all. */
+  record?: SearchRecord;
+}
+
+/** An article as validated before the build: enough to plan the shards before any page is rendered. */
+export interface PlannedArticle {
+  id: string;
+  date: string;
+}
+
+/**
+ * The index begun while Astro renders the pages. Each article page is handed over as soon as it is
+ * rendered ({@link add}, with the HTML that Astro then writes); once every page of a shard is in, the
+ * shard is written into the cache while Astro renders the rest. The shards are planned from the
+ * articles validated before the build. What the build finally gets is still decided by
+ * {@link writeSearchIndex} from the pages actually built: a shard written early is simply found in
+ * the cache under the same key (and one planned wrongly is not, and is written then).
+ */
+export class EarlyIndex {
+  readonly cache: ShardCache;
+  /** The pages handed over, by article id. */
+  readonly rendered = new Map<string, RenderedPage>();
+  /** For each article, its planned shard and the pages of that shard not yet handed over. */
+  readonly #waiting = new Map<string, { shard: Shard; missing: Set<string> }>();
+  /** The cache folders of the shards begun while Astro rendered. */
+  readonly started = new Set<string>();
+
+  constructor(cacheDir: string, articles: readonly PlannedArticle[]) {
+    this.cache = new ShardCache(cacheDir);
+    for (const shard of planShards(articles)) {
+      const waiting = { shard, missing: new Set(shard.ids) };
+      for (const id of shard.ids) this.#waiting.set(id, waiting);
+    }
+  }
+
+  /** Takes the HTML of the page at `path` (`articles/<id>/`) as Astro rendered it; pages that are not articles are ignored. */
+  add(path: string, html: string): void {
+    const id = articleIdFromPagePath(path);
+    if (id === undefined) return;
+    const record = recordOf(html, path);
+    const date = pageDate(html);
+    if (!date) throw new Error(`${path}: no <meta name="archive:date" content="YYYY-MM-DD">, so no date to sort by`);
+    this.rendered.set(id, { path, date, digest: digestOf(record), record });
+    const waiting = this.#waiting.get(id);
+    waiting?.missing.delete(id);
+    if (waiting?.missing.size === 0) this.#begin(waiting.shard);
+  }
+
+  #begin(shard: Shard): void {
+    const pages = (id: string) => this.rendered.get(id);
+    const records = async () => new Map(shard.ids.map((id) => [id, this.rendered.get(id)?.record as SearchRecord]));
+    const put = this.cache.folderOf(shard, pages).then((folder) => {
+      this.started.add(folder);
+      return this.cache.put(shard, folder, pages, records);
+    });
+    // The records are let go whatever happened: should the shard be needed once the build is done, it
+    // is asked for again, and a failure is reported then.
+    put.then(
+      () => this.#release(shard),
+      () => this.#release(shard),
+    );
+  }
+
+  #release(shard: Shard): void {
+    for (const id of shard.ids) {
+      const page = this.rendered.get(id);
+      if (page) delete page.record;
+    }
+  }
+}
+
+/**
+ * Indexes the article pages among `paths` (built into `outDir`), reusing shards cached in `cacheDir`;
+ * `early`, the index begun while Astro rendered, gives the pages it was handed and the shards it began.
+ */
+export async function writeSearchIndex(outDir: string, paths: readonly string[], cacheDir: string, early?: EarlyIndex): Promise<IndexReport> {
+  const extractor = extractorFingerprint();
+  const rendered: ReadonlyMap<string, RenderedPage> = early?.rendered ?? new Map();
+  const cache = early?.cache ?? new ShardCache(cacheDir);
+  const pages = new Map((await listPages(outDir, paths, await readKnownPages(cacheDir, extractor), rendered)).map((page) => [page.id, page]));
+  const pageOf = (id: string) => pages.get(id);
+  const shards = planShards([...pages.values()]);
+  const built = new Set<string>();
+  const folders = new Map<string, string>();
+  // Shards are read one after another at most as many at once as are written (see ShardCache), so
+  // that the records waiting in memory stay bounded.
+  await eachLimited(shards, Math.min(availableParallelism(), MAX_PARALLEL_SHARDS), async (shard) => {
+    // Pages new or changed since an earlier build are read first: their digests are part of the shard's key.
+    const records = new Map<string, SearchRecord>();
+    await readRecords(shard.ids.filter((id) => !pages.get(id)?.digest), pages, records, rendered);
+    const folder = await cache.folderOf(shard, pageOf);
+    folders.set(shard.name, folder);
+    const wrote = await cache.put(shard, folder, pageOf, async () => {
+      await readRecords(shard.ids.filter((id) => !records.has(id)), pages, records, rendered);
+      return records;
+    });
+    if (wrote) built.add(shard.name);
+  });
+  const placed = new Map<string, string>();
+  for (const shard of shards) {
+    const folder = folders.get(shard.name);
+    if (!folder) throw new Error(`shard ${shard.name} of the search index was not built`);
+    placed.set(shard.name, join(cacheDir, folder));
+  }
+  await placeShards(join(outDir, 'pagefind'), placed);
+  await writeKnownPages(cacheDir, extractor, knownPages(pages.values()));
+  await pruneCache(cacheDir, new Set([...folders.values(), KNOWN_PAGES_FILE]));
+  const names = shards.map((shard) => shard.name);
+  return {
+    pages: pages.size,
+    shards: shards.length,
+    built: names.filter((name) => built.has(name)),
+    builtEarly: names.filter((name) => built.has(name) && early?.started.has(folders.get(name) ?? '')),
+    reused: names.filter((name) => !built.has(name)),
+  };
+}
