@@ -34,6 +34,9 @@ class IndexProcess {
   constructor(cacheDir: string, articles: PlannedArticle[]) {
     this.#child = fork(INDEX_PROCESS, [], {
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      // Pages in V8's own format rather than JSON: 10,000 pages of about 16 KB took 0.7 s of processor
+      // time in both processes instead of 1.4 s.
+      serialization: 'advanced',
       execArgv: ['--import', import.meta.resolve('tsx')],
     });
     // Until the end it must not keep Astro's process alive: should the build fail, Astro ends, and
