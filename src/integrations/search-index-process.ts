@@ -26,14 +26,21 @@ process.on('message', (message: IndexMessage) => {
       break;
     case 'page':
       try {
-        early?.add(message.path, message.html);
+        // The bytes Astro writes, decoded as the file would be read.
+        early?.add(message.path, Buffer.from(message.html.buffer, message.html.byteOffset, message.html.byteLength).toString('utf8'));
       } catch (error) {
         failure ??= error;
       }
       break;
     case 'end': {
       const { outDir, paths } = message;
-      const written = failure === undefined ? writeSearchIndex(outDir, paths, early?.cache.dir ?? '', early) : Promise.reject(failure);
+      early?.pagesDone();
+      const written =
+        early === undefined
+          ? Promise.reject(new Error('the search index process was sent no `begin` message'))
+          : failure === undefined
+            ? writeSearchIndex(outDir, paths, early.cache.dir, early)
+            : Promise.reject(failure);
       written.then(
         (report) => answer({ report }),
         (error: unknown) => answer({ error: error instanceof Error ? error.message : String(error) }),

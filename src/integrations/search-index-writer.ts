@@ -362,8 +362,8 @@ class ShardCache {
   /** What every shard's key holds besides its pages: the cache format, Pagefind's version and options, the tokenizer. */
   readonly #identity: Promise<string>;
   readonly #writing = pLimit(Math.min(availableParallelism(), MAX_PARALLEL_SHARDS));
-  /** Shards asked for, by cached folder name: whether this process wrote it. */
-  readonly #put = new Map<string, Promise<boolean>>();
+  /** Shards asked for, by cache folder: whether this process wrote it, and whether that was asked while Astro rendered. */
+  readonly #asked = new Map<string, { put: Promise<boolean>; early: boolean }>();
 
   constructor(dir: string) {
     this.#dir = dir;
@@ -383,21 +383,18 @@ class ShardCache {
     return `${shard.name}.${hash.digest('hex').slice(0, 20)}`;
   }
 
-  /** Whether {@link put} was called for `folder`. */
-  asked(folder: string): boolean {
-    return this.#put.has(folder);
-  }
-
   /**
    * Makes sure `folder` (see {@link folderOf}) is in the cache, writing it from `records` (its pages'
    * records, asked for only if it is written) unless it is there already; whether this process wrote it.
+   * A shard asked for while Astro renders (`early`) whose writing fails is written again when the end of
+   * the build asks for it, which reports the failure if it fails again.
    */
-  put(shard: Shard, folder: string, pages: (id: string) => PageKey | undefined, records: () => Promise<ReadonlyMap<string, SearchRecord>>): Promise<boolean> {
-    let put = this.#put.get(folder);
-    if (!put) {
-      put = this.#write(shard, folder, pages, records);
-      this.#put.set(folder, put);
-    }
+  put(shard: Shard, folder: string, pages: (id: string) => PageKey | undefined, records: () => Promise<ReadonlyMap<string, SearchRecord>>, early = false): Promise<boolean> {
+    const before = this.#asked.get(folder);
+    if (before && (early || !before.early)) return before.put;
+    const write = () => this.#write(shard, folder, pages, records);
+    const put = before ? before.put.catch(write) : write();
+    this.#asked.set(folder, { put, early });
     return put;
   }
 
@@ -441,6 +438,12 @@ export interface PlannedArticle {
 }
 
 /**
+ * The most shards waiting to be written while Astro renders (their records in memory: about 5 MB a
+ * shard); the shards completed beyond that are written once the pages are done, from their files.
+ */
+const MAX_EARLY_QUEUE = 32;
+
+/**
  * The index begun while Astro renders the pages. Each article page is handed over as soon as it is
  * rendered ({@link add}, with the HTML that Astro then writes); once every page of a shard is in, the
  * shard is written into the cache while Astro renders the rest. The shards are planned from the
@@ -452,16 +455,19 @@ export class EarlyIndex {
   readonly cache: ShardCache;
   /** The pages handed over, by article id. */
   readonly rendered = new Map<string, RenderedPage>();
-  /** For each article, its planned shard and the pages of that shard not yet handed over. */
+  /** The cache folders of the shards written while Astro rendered. */
+  readonly writtenEarly = new Set<string>();
+  /** For each article of a shard not yet begun, that shard and its pages not yet handed over. */
   readonly #waiting = new Map<string, { shard: Shard; missing: Set<string> }>();
-  /** The cache folders of the shards begun while Astro rendered. */
-  readonly started = new Set<string>();
   /**
-   * One shard at a time while Astro renders, so that Astro keeps a core: builds of 10,000 bulletins
-   * took 66.9, 64.4, 69.3 and 77.7 s so, 64.5, 75.4, 76.1 and 74.5 s with two at a time (alternating,
-   * docs/performance.md). The rest, after the pages, are written on every core.
+   * One shard at a time while Astro renders, so that Astro keeps a core (docs/performance.md, "Index
+   * begun while Astro renders"); what is left once the pages are done is written on every core.
    */
   readonly #oneAtATime = pLimit(1);
+  /** Shards begun and not yet written. */
+  #queued = 0;
+  #begun: Promise<unknown>[] = [];
+  #pagesDone = false;
 
   constructor(cacheDir: string, articles: readonly PlannedArticle[]) {
     this.cache = new ShardCache(cacheDir);
@@ -484,22 +490,46 @@ export class EarlyIndex {
     if (waiting?.missing.size === 0) this.#begin(waiting.shard);
   }
 
+  /** Astro has written every page: shards not begun yet are left to {@link writeSearchIndex}, which writes them on every core. */
+  pagesDone(): void {
+    this.#pagesDone = true;
+  }
+
+  /** Settles once every shard begun early is written or left to the end (for tests). */
+  async settled(): Promise<void> {
+    await Promise.allSettled(this.#begun);
+  }
+
   #begin(shard: Shard): void {
+    for (const id of shard.ids) this.#waiting.delete(id);
+    if (this.#queued >= MAX_EARLY_QUEUE) {
+      this.#release(shard);
+      return;
+    }
+    this.#queued += 1;
     const pages = (id: string) => this.rendered.get(id);
     const records = async () => new Map(shard.ids.map((id) => [id, this.rendered.get(id)?.record as SearchRecord]));
-    const put = this.cache.folderOf(shard, pages).then((folder) =>
-      this.#oneAtATime(() => {
-        // Unless the end of the build came first and asked for it.
-        if (!this.cache.asked(folder)) this.started.add(folder);
-        return this.cache.put(shard, folder, pages, records);
+    const written = this.cache.folderOf(shard, pages).then((folder) =>
+      this.#oneAtATime(async () => {
+        if (this.#pagesDone) return false;
+        await this.cache.put(shard, folder, pages, records, true);
+        this.writtenEarly.add(folder);
+        return true;
       }),
     );
-    // The records are let go whatever happened: should the shard be needed once the build is done, it
-    // is asked for again, and a failure is reported then.
-    put.then(
-      () => this.#release(shard),
-      () => this.#release(shard),
+    // A shard written is let go of; one left to the end keeps its records for it. A failure is
+    // reported at the end, which writes the shard again.
+    const done = written.then(
+      (wrote) => {
+        this.#queued -= 1;
+        if (wrote) this.#release(shard);
+      },
+      () => {
+        this.#queued -= 1;
+        this.#release(shard);
+      },
     );
+    this.#begun.push(done);
   }
 
   #release(shard: Shard): void {
@@ -551,7 +581,7 @@ export async function writeSearchIndex(outDir: string, paths: readonly string[],
     pages: pages.size,
     shards: shards.length,
     built: names.filter((name) => built.has(name)),
-    builtEarly: names.filter((name) => built.has(name) && early?.started.has(folders.get(name) ?? '')),
+    builtEarly: names.filter((name) => built.has(name) && early?.writtenEarly.has(folders.get(name) ?? '')),
     reused: names.filter((name) => !built.has(name)),
   };
 }

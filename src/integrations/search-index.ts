@@ -18,10 +18,10 @@ import type { IndexReport, PlannedArticle } from './search-index-writer';
 /** What the index process is sent, in this order (see `search-index-process.ts`). */
 export type IndexMessage =
   | { type: 'begin'; cacheDir: string; articles: PlannedArticle[] }
-  | { type: 'page'; path: string; html: string }
+  | { type: 'page'; path: string; html: Uint8Array }
   | { type: 'end'; outDir: string; paths: string[] };
 
-/** Its one answer, after `end` (or as soon as it fails). */
+/** Its one answer, after `end`. */
 export type IndexAnswer = { report: IndexReport; error?: undefined } | { error: string };
 
 const INDEX_PROCESS = fileURLToPath(new URL('./search-index-process.ts', import.meta.url));
@@ -62,7 +62,7 @@ class IndexProcess {
   }
 
   /** Hands over the HTML of the page at `path` (`articles/<id>/`) as Astro rendered it. */
-  page(path: string, html: string): void {
+  page(path: string, html: Uint8Array): void {
     this.#send({ type: 'page', path, html });
   }
 
@@ -83,7 +83,10 @@ function pathInSite(pathname: string, base: string): string | undefined {
   return pathname.startsWith(root) ? decodeURI(pathname.slice(root.length)) : undefined;
 }
 
-/** Astro's prerenderer, also handing each article page's HTML to `index` as it is rendered: the very text Astro then writes. */
+/**
+ * Astro's prerenderer, also handing each article page's HTML to `index` as it is rendered: the very
+ * bytes Astro then writes. (The site has no adapter, whose own prerenderer this would not wrap.)
+ */
 function handingOver(astro: AstroPrerenderer, base: string, index: IndexProcess): AstroPrerenderer {
   return {
     ...astro,
@@ -92,7 +95,7 @@ function handingOver(astro: AstroPrerenderer, base: string, index: IndexProcess)
       const response = rendered instanceof Response ? rendered : rendered.response;
       const path = pathInSite(new URL(request.url).pathname, base);
       if (response.status !== 200 || path === undefined || articleIdFromPagePath(path) === undefined) return rendered;
-      const html = await response.text();
+      const html = new Uint8Array(await response.arrayBuffer());
       index.page(path, html);
       const copy = new Response(html, { status: response.status, statusText: response.statusText, headers: response.headers });
       return rendered instanceof Response ? copy : { ...rendered, response: copy };
@@ -117,17 +120,17 @@ export function searchIndex(articles: () => readonly PlannedArticle[]): AstroInt
         base = config.base;
       },
       'astro:build:start': ({ setPrerenderer }) => {
-        const started = new IndexProcess(cacheDir, [...articles()]);
-        index = started;
-        setPrerenderer((astro) => handingOver(astro, base, started));
+        const indexing = new IndexProcess(cacheDir, [...articles()]);
+        index = indexing;
+        setPrerenderer((astro) => handingOver(astro, base, indexing));
       },
       'astro:build:done': async ({ dir, pages, logger }) => {
-        const started = performance.now();
+        const pagesDone = performance.now();
         const report = await (index ?? new IndexProcess(cacheDir, [])).finish(
           fileURLToPath(dir),
           pages.map((p) => p.pathname),
         );
-        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        const seconds = ((performance.now() - pagesDone) / 1000).toFixed(1);
         logger.info(
           `indexed ${report.pages} article page(s) for search in ${seconds} s after the pages: ${report.shards} shard(s), ` +
             `${report.built.length} built (${report.built.join(', ') || 'none'}), ${report.reused.length} reused from the cache; ` +

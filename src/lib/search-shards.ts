@@ -13,9 +13,10 @@
  */
 
 /**
- * The most bulletins in one shard. Shards are written two at a time on two cores, so the last one
- * often runs alone: with 1,000 rather than 2,000 that wait is half as long, and the index of 10,000
- * bulletins took 34.5–34.6 s instead of 37.6–42.5 s (docs/performance.md). The search page merges more
+ * The most bulletins in one shard. Written after the pages, two at a time on two cores, the last shard
+ * often ran alone: with 1,000 rather than 2,000 that wait was half as long, and the index of 10,000
+ * bulletins took 34.5–34.6 s instead of 37.6–42.5 s (docs/performance.md). Smaller shards are also
+ * complete sooner while Astro renders, when they are written one at a time. The search page merges more
  * shards for its count (0.9–1.2 s after the input settles instead of 0.8–1.0 s at 10,000); its first
  * results need the newest shards only.
  */
