@@ -16,8 +16,10 @@ const base = process.env.BASE || '/';
 const searchIndexed = process.env.SEARCH_INDEX !== 'off';
 // Where Astro keeps its caches (content store, search index shards); the benchmark uses its own.
 const cacheDir = process.env.CACHE_DIR || undefined;
-/** The ids and dates of the articles a build publishes, validated before it: the search index plans its shards from them. */
-/** @type {{ id: string, date: string }[]} */
+/**
+ * The ids and dates of the articles a build publishes, validated before it: the search index plans its shards from them.
+ * @type {{ id: string, date: string }[]}
+ */
 let published = [];
 
 export default defineConfig({
