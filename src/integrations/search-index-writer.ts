@@ -11,7 +11,7 @@
  * is the same as a full build's. How records become Pagefind's (`pagefindRecords`) is covered only by
  * {@link CACHE_FORMAT}: bump it when changing that.
  */
-import { fork, type Serializable } from 'node:child_process';
+import type { Serializable } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { access, copyFile, link, mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -22,6 +22,7 @@ import { extractSearchRecord, pageDate, type SearchRecord } from '../lib/search-
 import { planShards, shardLanguage, type Shard } from '../lib/search-shards';
 import { indexWords } from '../lib/search-text';
 import { articleIdFromPagePath } from '../lib/urls';
+import { forkForAnswer } from './child-job.mjs';
 
 /** Bumped when what the cache holds changes in a way its key does not show. */
 const CACHE_FORMAT = 2;
@@ -89,6 +90,8 @@ export interface IndexReport {
   built: string[];
   /** Of those, the ones written while Astro was still rendering pages. */
   builtEarly: string[];
+  /** How many of the pages were handed over as Astro rendered them, rather than read back from their files. */
+  handedOver: number;
   reused: string[];
 }
 
@@ -235,17 +238,7 @@ function pagefindRecords(shard: Shard, pages: (id: string) => PageKey | undefine
  * without answering is an error naming `what`.
  */
 async function inChild<T extends { error?: string }>(entry: string, job: Serializable, what: string, options: { env?: NodeJS.ProcessEnv; execArgv?: string[] } = {}): Promise<T> {
-  // Messages in V8's own format: a shard's records (about 13 MB for 1,000 bulletins) are copied, not
-  // escaped into JSON and parsed back, which took about twice the processor time.
-  const child = fork(entry, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'advanced', ...options });
-  const answer = new Promise<T>((resolve, reject) => {
-    child.once('message', (message) => resolve(message as T));
-    // 'close', not 'exit': the answer can arrive after 'exit', but not after the IPC channel has closed.
-    child.once('close', (code, signal) =>
-      reject(new Error(`${what} ended (${signal ? `signal ${signal}` : `exit code ${code}`}) without an answer`)),
-    );
-    child.once('error', reject);
-  });
+  const { child, answer } = forkForAnswer<T>(entry, what, options);
   child.send(job);
   const message = await answer;
   if (message.error) throw new Error(message.error);
@@ -270,19 +263,15 @@ async function buildShard(language: string, records: ReturnType<typeof pagefindR
 
 /** Runs `task` for every item, at most `limit` at a time; after a failure, starts no more. */
 async function eachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failed = false;
-  const worker = async () => {
-    while (next < items.length && !failed) {
-      try {
-        await task(items[next++] as T);
-      } catch (error) {
-        failed = true;
+  const limited = pLimit(limit);
+  await Promise.all(
+    items.map((item) =>
+      limited(() => task(item)).catch((error: unknown) => {
+        limited.clearQueue();
         throw error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+      }),
+    ),
+  );
 }
 
 /**
@@ -581,6 +570,7 @@ export async function writeSearchIndex(outDir: string, paths: readonly string[],
     pages: pages.size,
     shards: shards.length,
     built: names.filter((name) => built.has(name)),
+    handedOver: [...pages.values()].filter((page) => rendered.get(page.id)?.path === page.path).length,
     builtEarly: names.filter((name) => built.has(name) && early?.writtenEarly.has(folders.get(name) ?? '')),
     reused: names.filter((name) => !built.has(name)),
   };

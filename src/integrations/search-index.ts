@@ -9,10 +9,11 @@
  * (those of pages left in place by an incremental build, for one) and puts them into `<dist>/pagefind/`.
  */
 import type { AstroIntegration, AstroPrerenderer } from 'astro';
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { articleIdFromPagePath } from '../lib/urls';
+import { forkForAnswer } from './child-job.mjs';
 import type { IndexReport, PlannedArticle } from './search-index-writer';
 
 /** What the index process is sent, in this order (see `search-index-process.ts`). */
@@ -32,25 +33,15 @@ class IndexProcess {
   readonly #answer: Promise<IndexAnswer>;
 
   constructor(cacheDir: string, articles: PlannedArticle[]) {
-    this.#child = fork(INDEX_PROCESS, [], {
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-      // Pages in V8's own format rather than JSON: 10,000 pages of about 16 KB took 0.7 s of processor
-      // time in both processes instead of 1.4 s.
-      serialization: 'advanced',
+    const { child, answer } = forkForAnswer<IndexAnswer>(INDEX_PROCESS, 'the search index process', {
       execArgv: ['--import', import.meta.resolve('tsx')],
     });
+    this.#child = child;
+    this.#answer = answer;
     // Until the end it must not keep Astro's process alive: should the build fail, Astro ends, and
     // the index process with it (it exits when its channel closes).
     this.#child.unref();
     this.#child.channel?.unref();
-    this.#answer = new Promise<IndexAnswer>((resolve, reject) => {
-      this.#child.once('message', (message) => resolve(message as IndexAnswer));
-      // 'close', not 'exit': the answer can arrive after 'exit', but not after the IPC channel has closed.
-      this.#child.once('close', (code, signal) =>
-        reject(new Error(`the search index process ended (${signal ? `signal ${signal}` : `exit code ${code}`}) without an answer`)),
-      );
-      this.#child.once('error', reject);
-    });
     // Awaited by finish(); this only keeps an early end from counting as unhandled meanwhile.
     this.#answer.catch(() => {});
     this.#send({ type: 'begin', cacheDir, articles });
@@ -134,7 +125,7 @@ export function searchIndex(articles: () => readonly PlannedArticle[]): AstroInt
         logger.info(
           `indexed ${report.pages} article page(s) for search in ${seconds} s after the pages: ${report.shards} shard(s), ` +
             `${report.built.length} built (${report.built.join(', ') || 'none'}), ${report.reused.length} reused from the cache; ` +
-            `${report.builtEarly.length} of those built while the pages were rendered`,
+            `${report.builtEarly.length} of those built while the pages were rendered, from the ${report.handedOver} page(s) handed over as rendered`,
         );
       },
     },
