@@ -1,15 +1,23 @@
 /**
  * patches/astro+7.3.5.patch makes Astro's chunked content store find its chunk ends by arithmetic
  * instead of encoding each character on its own (minutes at 100,000 bulletins): it must be applied by
- * `npm ci`, and cut every string exactly where Astro's own code does. (Its other part, no copy of each
- * rendered page in the cache folder, is tested by tests/build/incremental.test.ts.)
+ * `npm ci`, and cut every string exactly where Astro's own code does. It also spares a build writing the
+ * content store when nothing in it changed, and reading the old store to compare when its size already
+ * differs. (Its other part, no copy of each rendered page in the cache folder, is tested by
+ * tests/build/incremental.test.ts.)
  */
-import { readFile } from 'node:fs/promises';
-import { describe, expect, it } from 'vitest';
+import { promises as fs } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 // Not among Astro's exports: imported by path, as the patch is.
-import { chunkString } from '../../node_modules/astro/dist/content/data-store-writer.js';
+import { chunkString, writeFileAtomic } from '../../node_modules/astro/dist/content/data-store-writer.js';
+import { MutableDataStore } from '../../node_modules/astro/dist/content/mutable-data-store.js';
 
 const WRITER = new URL('../../node_modules/astro/dist/content/data-store-writer.js', import.meta.url);
+const STORE = new URL('../../node_modules/astro/dist/content/mutable-data-store.js', import.meta.url);
 const INCREMENTAL = new URL('../../node_modules/astro/dist/core/build/incremental.js', import.meta.url);
 
 /** Astro 7.3.5's chunking before the patch, kept here as the reference. */
@@ -51,6 +59,7 @@ function randomString(seed: number, length: number): string {
 describe("the patch to Astro's chunked content store", () => {
   it('is applied to the installed Astro', async () => {
     expect(await readFile(WRITER, 'utf8')).toContain('Patched by patches/astro+7.3.5.patch');
+    expect(await readFile(STORE, 'utf8')).toContain('Patched by patches/astro+7.3.5.patch');
     // Its other part: no copy of each rendered page in the cache folder (tests/build/incremental.test.ts).
     expect(await readFile(INCREMENTAL, 'utf8')).toContain('Patched by patches/astro+7.3.5.patch');
   });
@@ -72,5 +81,67 @@ describe("the patch to Astro's chunked content store", () => {
         expect(chunkString(sample, maxBytes), JSON.stringify({ sample, maxBytes })).toEqual(referenceChunks(sample, maxBytes));
       }
     }
+  });
+});
+
+describe("the patch to Astro's content store writes", () => {
+  let dir: string | undefined;
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    if (dir) await rm(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+
+  /** The paths `fs.promises.readFile` is asked for from now on. */
+  function spyOnReads(): string[] {
+    const reads: string[] = [];
+    const original = fs.readFile.bind(fs);
+    vi.spyOn(fs, 'readFile').mockImplementation(((path: Parameters<typeof fs.readFile>[0], ...rest: unknown[]) => {
+      reads.push(String(path));
+      return (original as (...args: unknown[]) => unknown)(path, ...rest);
+    }) as typeof fs.readFile);
+    return reads;
+  }
+
+  it('writes a file only when its contents change, reading the old one only when the sizes are equal', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'astro-patch-'));
+    const file = join(dir, 'data-store.json');
+    expect(await writeFileAtomic(file, '教育整顿')).toBe(true);
+    const reads = spyOnReads();
+    expect(await writeFileAtomic(file, '教育整顿')).toBe(false);
+    expect(reads).toEqual([file]);
+    // The same length in UTF-16 units, another in bytes: written without reading the old file.
+    expect(await writeFileAtomic(file, 'abcd')).toBe(true);
+    expect(reads).toEqual([file]);
+    expect(await readFile(file, 'utf8')).toBe('abcd');
+    // The same length in bytes, other bytes: read, compared and written.
+    expect(await writeFileAtomic(file, 'abce')).toBe(true);
+    expect(reads).toEqual([file, file]);
+    expect(await readFile(file, 'utf8')).toBe('abce');
+  });
+
+  it('does not write the store again when a meta value is set to what it already is', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'astro-patch-'));
+    const file = pathToFileURL(join(dir, 'data-store.json'));
+    const first = await MutableDataStore.fromFile(file);
+    first.metaStore().set('astro-version', '7.3.5');
+    await first.waitUntilSaveComplete();
+    const written = await readFile(file, 'utf8');
+    expect(written).toContain('7.3.5');
+
+    // As every sync does: the store is loaded and the same values set again.
+    const store = await MutableDataStore.fromFile(file);
+    const reads = spyOnReads();
+    const serialize = vi.spyOn(store, 'toString');
+    store.metaStore().set('astro-version', '7.3.5');
+    await new Promise((resolve) => setTimeout(resolve, 700)); // past the store's 500 ms save debounce
+    await store.waitUntilSaveComplete();
+    expect(reads).toEqual([]);
+    expect(serialize).not.toHaveBeenCalled();
+
+    // A changed value is still written.
+    store.metaStore().set('astro-version', '7.3.6');
+    await store.waitUntilSaveComplete();
+    expect(await readFile(file, 'utf8')).toContain('7.3.6');
   });
 });
