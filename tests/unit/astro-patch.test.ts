@@ -132,12 +132,11 @@ describe("the patch to Astro's content store writes", () => {
     // As every sync does: the store is loaded and the same values set again.
     const store = await MutableDataStore.fromFile(file);
     const reads = spyOnReads();
-    const serialize = vi.spyOn(store, 'toString');
     store.metaStore().set('astro-version', '7.3.5');
     await new Promise((resolve) => setTimeout(resolve, 700)); // past the store's 500 ms save debounce
     await store.waitUntilSaveComplete();
+    // Unpatched, the store is serialized and the old file read back to compare (then left as it was).
     expect(reads).toEqual([]);
-    expect(serialize).not.toHaveBeenCalled();
 
     // A changed value is still written.
     store.metaStore().set('astro-version', '7.3.6');
