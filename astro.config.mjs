@@ -21,6 +21,7 @@ const cacheDir = process.env.CACHE_DIR || undefined;
  * @type {{ id: string, date: string }[]}
  */
 let published = [];
+const search = searchIndexed ? searchIndex(() => published) : undefined;
 
 export default defineConfig({
   site,
@@ -50,9 +51,12 @@ export default defineConfig({
     // The pages read the content store from its files instead of a copy bundled into the build.
     unbundledStore(),
     mdx(),
+    // The search index is begun with the build and finished last: the sitemap and pruning run while
+    // it writes its last shards (src/integrations/search-index.ts).
+    ...(search ? [search.begin] : []),
     sitemap(),
-    ...(searchIndexed ? [searchIndex(() => published)] : []),
-    // Last, once every other integration has written its files; the search index manages `pagefind/` itself.
-    pruneOutput(searchIndexed ? ['pagefind/'] : []),
+    // Once every other integration has written its files; the search index manages `pagefind/` itself.
+    pruneOutput(search ? ['pagefind/'] : []),
+    ...(search ? [search.end] : []),
   ],
 });

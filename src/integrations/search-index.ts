@@ -6,7 +6,8 @@
  * shards. Astro's prerenderer is wrapped so that each article page's HTML is handed to the process as
  * soon as it is rendered; a shard whose pages are all in is written while Astro renders the rest, on
  * the core Astro leaves idle. Once the build is done, the process writes the shards still missing
- * (those of pages left in place by an incremental build, for one) and puts them into `<dist>/pagefind/`.
+ * (those of pages left in place by an incremental build, for one) and puts them into `<dist>/pagefind/`,
+ * while the integrations placed between this one's two halves do their part of the build's end.
  */
 import type { AstroIntegration, AstroPrerenderer } from 'astro';
 import type { ChildProcess } from 'node:child_process';
@@ -94,16 +95,28 @@ function handingOver(astro: AstroPrerenderer, base: string, index: IndexProcess)
   };
 }
 
+/** The two halves of the search index integration, placed apart in the configuration. */
+export interface SearchIndexIntegrations {
+  /** Starts the index process with the build, hands it the pages, and asks for the rest once they are done. */
+  begin: AstroIntegration;
+  /** Waits for the index and reports it: last, so that the integrations between run meanwhile. */
+  end: AstroIntegration;
+}
+
 /**
  * The integration; `SEARCH_INDEX=off` leaves it out (see astro.config.mjs). `articles` gives the
  * articles validated before the build (`validate-content.ts`), from which the shards are planned while
- * the pages are rendered.
+ * the pages are rendered. Astro runs the integrations' `astro:build:done` hooks one after another, in
+ * the configuration's order: `begin` sends the index process the final list of pages without waiting
+ * for it, so the integrations placed between `begin` and `end` (the sitemap, pruning the output folder;
+ * none of which touches `pagefind/`) run while the index writes what is left, rather than after it.
  */
-export function searchIndex(articles: () => readonly PlannedArticle[]): AstroIntegration {
+export function searchIndex(articles: () => readonly PlannedArticle[]): SearchIndexIntegrations {
   let cacheDir = '';
   let base = '/';
   let index: IndexProcess | undefined;
-  return {
+  let finished: { report: Promise<IndexReport>; since: number } | undefined;
+  const begin: AstroIntegration = {
     name: 'court-archive:search-index',
     hooks: {
       'astro:config:done': ({ config }) => {
@@ -115,13 +128,22 @@ export function searchIndex(articles: () => readonly PlannedArticle[]): AstroInt
         index = indexing;
         setPrerenderer((astro) => handingOver(astro, base, indexing));
       },
-      'astro:build:done': async ({ dir, pages, logger }) => {
-        const pagesDone = performance.now();
-        const report = await (index ?? new IndexProcess(cacheDir, [])).finish(
-          fileURLToPath(dir),
-          pages.map((p) => p.pathname),
-        );
-        const seconds = ((performance.now() - pagesDone) / 1000).toFixed(1);
+      'astro:build:done': ({ dir, pages }) => {
+        const since = performance.now();
+        const report = (index ?? new IndexProcess(cacheDir, [])).finish(fileURLToPath(dir), pages.map((p) => p.pathname));
+        // Awaited by `end`; this only keeps a failure from counting as unhandled until then.
+        report.catch(() => {});
+        finished = { report, since };
+      },
+    },
+  };
+  const end: AstroIntegration = {
+    name: 'court-archive:search-index-done',
+    hooks: {
+      'astro:build:done': async ({ logger }) => {
+        if (finished === undefined) throw new Error('the search index was never asked for: its `begin` integration must come before `end`');
+        const report = await finished.report;
+        const seconds = ((performance.now() - finished.since) / 1000).toFixed(1);
         logger.info(
           `indexed ${report.pages} article page(s) for search in ${seconds} s after the pages: ${report.shards} shard(s), ` +
             `${report.built.length} built (${report.built.join(', ') || 'none'}), ${report.reused.length} reused from the cache; ` +
@@ -130,4 +152,5 @@ export function searchIndex(articles: () => readonly PlannedArticle[]): AstroInt
       },
     },
   };
+  return { begin, end };
 }
