@@ -3,21 +3,24 @@
  * instead of encoding each character on its own (minutes at 100,000 bulletins): it must be applied by
  * `npm ci`, and cut every string exactly where Astro's own code does. It also spares a build writing the
  * content store when nothing in it changed, and reading the old store to compare when its size already
- * differs. (Its other part, no copy of each rendered page in the cache folder, is tested by
+ * differs, and the glob loader parsing the frontmatter of a file whose contents did not change. (Its other part, no copy of each rendered page in the cache folder, is tested by
  * tests/build/incremental.test.ts.)
  */
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 // Not among Astro's exports: imported by path, as the patch is.
 import { chunkString, writeFileAtomic } from '../../node_modules/astro/dist/content/data-store-writer.js';
+import { glob } from '../../node_modules/astro/dist/content/loaders/glob.js';
 import { MutableDataStore } from '../../node_modules/astro/dist/content/mutable-data-store.js';
 
 const WRITER = new URL('../../node_modules/astro/dist/content/data-store-writer.js', import.meta.url);
 const STORE = new URL('../../node_modules/astro/dist/content/mutable-data-store.js', import.meta.url);
+const GLOB = new URL('../../node_modules/astro/dist/content/loaders/glob.js', import.meta.url);
 const INCREMENTAL = new URL('../../node_modules/astro/dist/core/build/incremental.js', import.meta.url);
 
 /** Astro 7.3.5's chunking before the patch, kept here as the reference. */
@@ -60,6 +63,7 @@ describe("the patch to Astro's chunked content store", () => {
   it('is applied to the installed Astro', async () => {
     expect(await readFile(WRITER, 'utf8')).toContain('Patched by patches/astro+7.3.5.patch');
     expect(await readFile(STORE, 'utf8')).toContain('Patched by patches/astro+7.3.5.patch');
+    expect(await readFile(GLOB, 'utf8')).toContain('Patched by patches/astro+7.3.5.patch');
     // Its other part: no copy of each rendered page in the cache folder (tests/build/incremental.test.ts).
     expect(await readFile(INCREMENTAL, 'utf8')).toContain('Patched by patches/astro+7.3.5.patch');
   });
@@ -147,5 +151,71 @@ describe("the patch to Astro's content store writes", () => {
     store.metaStore().set('astro-version', '7.3.6');
     await store.waitUntilSaveComplete();
     expect(await readFile(file, 'utf8')).toContain('7.3.6');
+  });
+});
+
+describe("the patch to Astro's glob loader", () => {
+  let dir: string | undefined;
+  afterEach(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+
+  it('parses only the files whose contents changed, and stores what it did before', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'astro-glob-'));
+    const root = pathToFileURL(`${dir}/`);
+    const write = (name: string, title: string, slug?: string) =>
+      writeFile(join(dir!, 'content', name), `---\ntitle: ${title}\n${slug ? `slug: ${slug}\n` : ''}---\n正文\n`);
+    await mkdir(join(dir, 'content', '2021'), { recursive: true });
+    await write('2021/a.md', '甲');
+    await write('2021/b.md', '乙');
+    await write('c.md', '丙', 'own-id');
+
+    /** Which files the loader parsed, and the store's entries after a sync, as a build syncs them. */
+    const parsed: string[] = [];
+    const store = new MutableDataStore();
+    async function sync(): Promise<Record<string, unknown>> {
+      const entryType = {
+        getEntryInfo: ({ contents, fileUrl }: { contents: string; fileUrl: URL }) => {
+          parsed.push(fileURLToPath(fileUrl).slice(dir!.length + 1));
+          const [, front = '', body = ''] = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(contents) ?? [];
+          const data = Object.fromEntries(front.split('\n').map((line) => line.split(': ')));
+          return { data, body, rawData: front, slug: data.slug };
+        },
+      };
+      const quiet = { info() {}, warn() {}, error() {}, debug() {} };
+      await glob({ pattern: '**/*.md', base: join(dir!, 'content') }).load({
+        config: { root, srcDir: new URL('src/', root) },
+        collection: 'articles',
+        logger: quiet,
+        parseData: async ({ data }: { data: unknown }) => data,
+        store: store.scopedStore('articles'),
+        generateDigest: (contents: string) => createHash('sha256').update(contents).digest('hex'),
+        entryTypes: new Map([['.md', entryType]]),
+      } as never);
+      return Object.fromEntries(store.entries('articles').map(([id, entry]: [string, { data: unknown; filePath: string }]) => [id, [entry.filePath, entry.data]]));
+    }
+
+    const first = await sync();
+    expect(parsed.sort()).toEqual(['content/2021/a.md', 'content/2021/b.md', 'content/c.md']);
+    expect(Object.keys(first).sort()).toEqual(['2021/a', '2021/b', 'own-id']);
+
+    // Nothing changed: nothing parsed, the same entries.
+    parsed.length = 0;
+    expect(await sync()).toEqual(first);
+    expect(parsed).toEqual([]);
+
+    // One file changed, one removed, one added, one given another id by its frontmatter: those parsed alone.
+    await write('2021/a.md', '甲改');
+    await rm(join(dir, 'content', '2021', 'b.md'));
+    await write('2021/d.md', '丁');
+    await write('c.md', '丙', 'other-id');
+    const third = await sync();
+    expect(parsed.sort()).toEqual(['content/2021/a.md', 'content/2021/d.md', 'content/c.md']);
+    expect(third).toEqual({
+      '2021/a': ['content/2021/a.md', { title: '甲改' }],
+      '2021/d': ['content/2021/d.md', { title: '丁' }],
+      'other-id': ['content/c.md', { title: '丙', slug: 'other-id' }],
+    });
   });
 });
