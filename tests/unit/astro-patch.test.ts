@@ -196,7 +196,7 @@ describe("the patch to Astro's glob loader", () => {
         generateDigest: (contents: string) => createHash('sha256').update(contents).digest('hex'),
         entryTypes: new Map([['.md', entryType]]),
       } as never);
-      return Object.fromEntries(store.entries('articles').map(([id, entry]: [string, { data: unknown; filePath: string }]) => [id, [entry.filePath, entry.data]]));
+      return Object.fromEntries(store.entries('articles').map(([id, entry]) => [id, [entry.filePath, entry.data]]));
     }
 
     const first = await sync();
