@@ -3,9 +3,12 @@ import type { AstroIntegration } from 'astro';
 import { rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readArchive } from '../lib/article-files';
+import { checkArchive } from '../lib/article-check';
 import { contentStorage, STORE_PATHS } from '../lib/content-store';
 import { formatProblems } from '../schema/validate';
+
+/** The file in Astro's cache folder that keeps the last check (`lib/article-check.ts`). */
+export const ARTICLE_CHECK_FILE = 'article-check.json';
 
 /**
  * Fails `astro build` and `astro dev` when any article in `contentDir` is invalid. Astro's own content
@@ -13,27 +16,30 @@ import { formatProblems } from '../schema/validate';
  * timestamp conversion so that impossible dates such as 2021-02-30 are refused rather than rolled over.
  * Having read the archive, it sets the layout of Astro's content store for its size (`lib/content-store.ts`),
  * and gives `onValid` each article's id, date and whether it is a draft (the search index plans its
- * shards from them).
+ * shards from them). The check is kept in the cache folder, so that the next build reads only the files
+ * changed since.
  */
 export function validateContent(contentDir: string, onValid: (articles: { id: string; date: string; draft: boolean }[]) => void = () => {}): AstroIntegration {
   return {
     name: 'court-archive:validate-content',
     hooks: {
       'astro:config:setup': async ({ logger, updateConfig, config, command }) => {
-        const { articles, problems, sourceChars } = await readArchive(contentDir);
+        const cacheDir = fileURLToPath(config.cacheDir);
+        const { articles, problems, sourceChars, read } = await checkArchive(contentDir, join(cacheDir, ARTICLE_CHECK_FILE));
         if (problems.length > 0) {
           const shown = problems.map((p) => ({ ...p, file: relative(process.cwd(), p.file) }));
           throw new Error(
             `${problems.length} problem(s) in the articles under ${contentDir}:\n${formatProblems(shown)}`,
           );
         }
-        onValid(articles.map(({ id, data }) => ({ id, date: data.date, draft: data.draft })));
+        onValid(articles);
         const storage = contentStorage(sourceChars);
         updateConfig({ experimental: { collectionStorage: storage } });
         // A store of the other layout, left by a build before the archive crossed the line, is never read again.
         const other = storage === 'single-file' ? 'chunked' : 'single-file';
-        if (command === 'build') await rm(join(fileURLToPath(config.cacheDir), STORE_PATHS[other]), { recursive: true, force: true });
-        logger.info(`${articles.length} article(s) valid in ${contentDir}; content store: ${storage}`);
+        if (command === 'build') await rm(join(cacheDir, STORE_PATHS[other]), { recursive: true, force: true });
+        const unchanged = read < articles.length ? ` (${read} read, the others unchanged since the last check)` : '';
+        logger.info(`${articles.length} article(s) valid in ${contentDir}${unchanged}; content store: ${storage}`);
       },
     },
   };

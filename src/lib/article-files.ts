@@ -56,6 +56,33 @@ export interface ArticleFile {
 }
 
 /**
+ * One article file checked: its article, or its problems. Whether its id is unique among the archive's
+ * is for the caller, who sees every file.
+ */
+export function checkArticleSource(dir: string, path: string, source: string): { article: ArticleFile } | { problems: ArticleProblem[] } {
+  const file = join(dir, path);
+  const { frontmatter, body } = splitFrontmatter(source);
+  if (frontmatter === undefined) {
+    return { problems: [{ file, field: '(frontmatter)', message: 'expected a YAML frontmatter block between --- lines' }] };
+  }
+  let parsed: unknown;
+  try {
+    parsed = parseFrontmatter(frontmatter);
+  } catch (error) {
+    return { problems: [{ file, field: '(frontmatter)', message: `invalid YAML: ${(error as Error).message.split('\n')[0]}` }] };
+  }
+  const result = validateArticle(file, parsed ?? {});
+  if (!result.ok) return { problems: result.problems };
+  const bodyLine = source.slice(0, source.length - body.length).split('\n').length;
+  return { article: { id: articleIdFromPath(path), path, file, data: result.data, body, bodyLine } };
+}
+
+/** The problem of a file whose id an earlier file of the archive (`first`) already has. */
+export function duplicateIdProblem(dir: string, path: string, first: string): ArticleProblem {
+  return { file: join(dir, path), field: '(id)', message: `expected a unique article id, got "${articleIdFromPath(path)}", also used by ${first}` };
+}
+
+/**
  * Every valid article under `dir`, and every problem found in the others, all at once; and the length of
  * all the files read, in UTF-16 units.
  */
@@ -64,36 +91,19 @@ export async function readArchive(dir: string): Promise<{ articles: ArticleFile[
   const problems: ArticleProblem[] = [];
   const seen = new Map<string, string>();
   let sourceChars = 0;
-  /** One file: an article, or its problems. */
-  const addFile = (path: string, source: string): void => {
-    const file = join(dir, path);
-    sourceChars += source.length;
-    const { frontmatter, body } = splitFrontmatter(source);
-    const id = articleIdFromPath(path);
-    const first = seen.get(id);
-    if (first !== undefined) {
-      problems.push({ file, field: '(id)', message: `expected a unique article id, got "${id}", also used by ${first}` });
-    }
-    seen.set(id, path);
-    if (frontmatter === undefined) {
-      problems.push({ file, field: '(frontmatter)', message: 'expected a YAML frontmatter block between --- lines' });
-      return;
-    }
-    let parsed: unknown;
-    try {
-      parsed = parseFrontmatter(frontmatter);
-    } catch (error) {
-      problems.push({ file, field: '(frontmatter)', message: `invalid YAML: ${(error as Error).message.split('\n')[0]}` });
-      return;
-    }
-    const result = validateArticle(file, parsed ?? {});
-    const bodyLine = source.slice(0, source.length - body.length).split('\n').length;
-    if (result.ok) articles.push({ id, path, file, data: result.data, body, bodyLine });
-    else problems.push(...result.problems);
-  };
   // Read one after another, synchronously: each file is small, and Node's asynchronous reads (open, stat,
   // read and close, each a round trip to its thread pool) took twice as long, 64 at a time (0.9 s
   // against 0.5 s for 10,000 bulletins, docs/performance.md).
-  for (const path of await listArticleFiles(dir)) addFile(path, readFileSync(join(dir, path), 'utf8'));
+  for (const path of await listArticleFiles(dir)) {
+    const source = readFileSync(join(dir, path), 'utf8');
+    sourceChars += source.length;
+    const id = articleIdFromPath(path);
+    const first = seen.get(id);
+    if (first !== undefined) problems.push(duplicateIdProblem(dir, path, first));
+    seen.set(id, path);
+    const checked = checkArticleSource(dir, path, source);
+    if ('article' in checked) articles.push(checked.article);
+    else problems.push(...checked.problems);
+  }
   return { articles, problems, sourceChars };
 }

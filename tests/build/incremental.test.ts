@@ -51,6 +51,8 @@ describe('incremental builds', () => {
     expect(again.code, again.output).toBe(0);
     const reused = reusedPages(again.output);
     expect(reused.length).toBeGreaterThan(0);
+    // The article check kept from the first build: only the added and the two changed files read again.
+    expect(again.output).toMatch(/article\(s\) valid in .* \(3 read, the others unchanged since the last check\)/);
     for (const id of ['2023-05-01-b2000001', '2022-01-15-a1000004', '2021-03-09-a1000001']) {
       expect(reused).not.toContain(`/articles/${id}/index.html`);
     }
@@ -71,6 +73,7 @@ describe('incremental builds', () => {
     await rm(join(again.outDir, 'articles', '2021-03-09-a1000001', 'index.html'));
     const mended = await buildSite(archive, cache, first.outDir);
     expect(mended.code, mended.output).toBe(0);
+    expect(mended.output).toMatch(/ \(0 read, the others unchanged since the last check\)/);
     expect(reusedPages(mended.output)).not.toContain('/articles/2021-03-09-a1000001/index.html');
     expect(reusedPages(mended.output).length).toBeGreaterThan(0);
     expect(await differences(mended.outDir, scratch)).toEqual([]);

@@ -1,0 +1,90 @@
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkArchive, checkingCode } from '../../src/lib/article-check';
+import { readArchive } from '../../src/lib/article-files';
+import { FIXTURE_ARCHIVE } from '../helpers/paths';
+
+let work: string | undefined;
+afterEach(async () => {
+  if (work) await rm(work, { recursive: true, force: true });
+  work = undefined;
+});
+
+/** A copy of the fixture archive, and where its check is kept. */
+async function archive(): Promise<{ dir: string; kept: string }> {
+  work = await mkdtemp(join(tmpdir(), 'article-check-'));
+  const dir = join(work, 'content');
+  await cp(FIXTURE_ARCHIVE, dir, { recursive: true });
+  return { dir, kept: join(work, 'cache', 'article-check.json') };
+}
+
+/** What `readArchive` finds, in the check's terms. */
+async function reference(dir: string) {
+  const { articles, problems, sourceChars } = await readArchive(dir);
+  return { articles: articles.map(({ id, data }) => ({ id, date: data.date, draft: data.draft })), problems, sourceChars };
+}
+
+describe('the article check kept between builds', () => {
+  it('finds what readArchive finds, and the next time reads no unchanged file', async () => {
+    const { dir, kept } = await archive();
+    const first = await checkArchive(dir, kept);
+    expect(first.read).toBe(8);
+    expect({ ...first, read: undefined }).toEqual({ ...(await reference(dir)), read: undefined });
+    expect(first.articles.filter((a) => a.draft).length).toBeGreaterThan(0);
+
+    const again = await checkArchive(dir, kept);
+    expect(again).toEqual({ ...first, read: 0 });
+    // Written whole and renamed: no temporary file left beside it.
+    expect(await readdir(join(kept, '..'))).toEqual(['article-check.json']);
+  });
+
+  it('reads again a changed, an added and a touched file, forgets a removed one, and reports a file broken since', async () => {
+    const { dir, kept } = await archive();
+    await checkArchive(dir, kept);
+    const retitled = join(dir, '2022', '2022-01-15-a1000004.md');
+    await writeFile(retitled, (await readFile(retitled, 'utf8')).replace(/^date: .*$/m, 'date: 2022-01-16'));
+    const touched = join(dir, '2022', '2022-06-30-a1000006.mdx');
+    await utimes(touched, new Date(), new Date(Date.now() + 5000));
+    await cp(retitled, join(dir, '2023-01-01-added.md'));
+    await rm(join(dir, '2022', '2022-03-01-a1000008.md'));
+
+    const changed = await checkArchive(dir, kept);
+    expect(changed.read).toBe(3);
+    expect({ ...changed, read: undefined }).toEqual({ ...(await reference(dir)), read: undefined });
+    expect(changed.articles.find((a) => a.id === '2022-01-15-a1000004')?.date).toBe('2022-01-16');
+
+    // A file found valid before, then broken: reported, and never kept as valid.
+    await writeFile(retitled, (await readFile(retitled, 'utf8')).replace(/^date: .*$/m, 'date: 2022-02-30'));
+    for (let i = 0; i < 2; i += 1) {
+      const broken = await checkArchive(dir, kept);
+      expect(broken.read).toBe(1);
+      expect(broken.problems).toEqual([{ file: retitled, field: 'date', message: expect.stringContaining('2022-02-30') }]);
+      expect(broken.articles.map((a) => a.id)).not.toContain('2022-01-15-a1000004');
+    }
+  });
+
+  it('reads every file again for other checking code, another folder, or a kept file it cannot read', async () => {
+    const { dir, kept } = await archive();
+    await checkArchive(dir, kept);
+    const saved = JSON.parse(await readFile(kept, 'utf8'));
+    expect(saved.code).toBe(await checkingCode());
+
+    await writeFile(kept, JSON.stringify({ ...saved, code: 'other code' }));
+    expect((await checkArchive(dir, kept)).read).toBe(8);
+    await writeFile(kept, JSON.stringify({ ...saved, dir: join(dir, 'elsewhere') }));
+    expect((await checkArchive(dir, kept)).read).toBe(8);
+    await writeFile(kept, '{ cut short');
+    expect((await checkArchive(dir, kept)).read).toBe(8);
+    expect((await checkArchive(dir, kept)).read).toBe(0);
+  });
+
+  it('keeps nothing without a file to keep it in', async () => {
+    const { dir, kept } = await archive();
+    expect((await checkArchive(dir, undefined)).read).toBe(8);
+    expect((await checkArchive(dir, undefined)).read).toBe(8);
+    expect(existsSync(kept)).toBe(false);
+  });
+});
