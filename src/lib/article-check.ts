@@ -17,7 +17,7 @@ import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ArticleProblem } from '../schema/validate';
-import { articleIdFromPath, checkArticleSource, duplicateIdProblem, listArticleFiles } from './article-files';
+import { articleIdFromPath, checkArticleSource, listArticleFiles, uniqueIds } from './article-files';
 
 /** What a build needs of a valid article before Astro starts. */
 export interface CheckedArticle {
@@ -93,14 +93,13 @@ export async function checkArchive(dir: string, keptFile: string | undefined): P
   const files: Kept['files'] = {};
   const articles: CheckedArticle[] = [];
   const problems: ArticleProblem[] = [];
-  const seen = new Map<string, string>();
+  const duplicate = uniqueIds(dir);
   let sourceChars = 0;
   let read = 0;
   for (const path of await listArticleFiles(dir)) {
     const id = articleIdFromPath(path);
-    const first = seen.get(id);
-    if (first !== undefined) problems.push(duplicateIdProblem(dir, path, first));
-    seen.set(id, path);
+    const problem = duplicate(path);
+    if (problem) problems.push(problem);
     // The size and time from before the file is read: a change while it is read shows at the next check.
     const { size, mtimeMs } = statSync(join(dir, path));
     const known = kept[path];
