@@ -1,6 +1,7 @@
 /**
- * Astro integration, last in the list: keeps the output folder right between builds now that it is no
- * longer emptied (so Astro's incremental build can leave unchanged pages in place).
+ * Astro integration, after every other that writes into the output folder (only the search index's end
+ * comes after it, and the index keeps its own folder): keeps the output folder right between builds now
+ * that it is no longer emptied (so Astro's incremental build can leave unchanged pages in place).
  *
  * - After the build, it deletes what earlier builds left there and this one neither listed nor wrote
  *   (see `lib/stale-output.ts`), then the folders left empty; nothing, when the folder was empty at the

@@ -58,11 +58,18 @@ class IndexProcess {
     this.#send({ type: 'page', path, html });
   }
 
-  /** Once every page of the build (`paths`) is written into `outDir`: writes the rest of the index, and reports. */
-  async finish(outDir: string, paths: string[]): Promise<IndexReport> {
+  /**
+   * Once every page of the build (`paths`) is written into `outDir`: asks for the rest of the index,
+   * without waiting for it (nor keeping Astro's process alive for it, should the build fail meanwhile).
+   */
+  askForRest(outDir: string, paths: string[]): void {
+    this.#send({ type: 'end', outDir, paths });
+  }
+
+  /** Waits for the rest of the index (asked for by {@link askForRest}), and reports. */
+  async report(): Promise<IndexReport> {
     this.#child.ref();
     this.#child.channel?.ref();
-    this.#send({ type: 'end', outDir, paths });
     const answer = await this.#answer;
     if (answer.error !== undefined) throw new Error(answer.error);
     return answer.report;
@@ -115,7 +122,8 @@ export function searchIndex(articles: () => readonly PlannedArticle[]): SearchIn
   let cacheDir = '';
   let base = '/';
   let index: IndexProcess | undefined;
-  let finished: { report: Promise<IndexReport>; since: number } | undefined;
+  /** When `begin` asked for the rest of the index. */
+  let askedAt: number | undefined;
   const begin: AstroIntegration = {
     name: 'court-archive:search-index',
     hooks: {
@@ -129,11 +137,9 @@ export function searchIndex(articles: () => readonly PlannedArticle[]): SearchIn
         setPrerenderer((astro) => handingOver(astro, base, indexing));
       },
       'astro:build:done': ({ dir, pages }) => {
-        const since = performance.now();
-        const report = (index ?? new IndexProcess(cacheDir, [])).finish(fileURLToPath(dir), pages.map((p) => p.pathname));
-        // Awaited by `end`; this only keeps a failure from counting as unhandled until then.
-        report.catch(() => {});
-        finished = { report, since };
+        askedAt = performance.now();
+        index ??= new IndexProcess(cacheDir, []);
+        index.askForRest(fileURLToPath(dir), pages.map((p) => p.pathname));
       },
     },
   };
@@ -141,9 +147,11 @@ export function searchIndex(articles: () => readonly PlannedArticle[]): SearchIn
     name: 'court-archive:search-index-done',
     hooks: {
       'astro:build:done': async ({ logger }) => {
-        if (finished === undefined) throw new Error('the search index was never asked for: its `begin` integration must come before `end`');
-        const report = await finished.report;
-        const seconds = ((performance.now() - finished.since) / 1000).toFixed(1);
+        if (index === undefined || askedAt === undefined) {
+          throw new Error('the search index was never asked for: its `begin` integration must come before `end`');
+        }
+        const report = await index.report();
+        const seconds = ((performance.now() - askedAt) / 1000).toFixed(1);
         logger.info(
           `indexed ${report.pages} article page(s) for search in ${seconds} s after the pages: ${report.shards} shard(s), ` +
             `${report.built.length} built (${report.built.join(', ') || 'none'}), ${report.reused.length} reused from the cache; ` +

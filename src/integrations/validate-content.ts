@@ -25,7 +25,9 @@ export function validateContent(contentDir: string, onValid: (articles: { id: st
     hooks: {
       'astro:config:setup': async ({ logger, updateConfig, config, command }) => {
         const cacheDir = fileURLToPath(config.cacheDir);
-        const { articles, problems, sourceChars, read } = await checkArchive(contentDir, join(cacheDir, ARTICLE_CHECK_FILE));
+        const { articles, problems, sourceChars, filesRead, notKept } = await checkArchive(contentDir, join(cacheDir, ARTICLE_CHECK_FILE));
+        // The next build only reads every file again.
+        if (notKept !== undefined) logger.warn(notKept);
         if (problems.length > 0) {
           const shown = problems.map((p) => ({ ...p, file: relative(process.cwd(), p.file) }));
           throw new Error(
@@ -38,7 +40,7 @@ export function validateContent(contentDir: string, onValid: (articles: { id: st
         // A store of the other layout, left by a build before the archive crossed the line, is never read again.
         const other = storage === 'single-file' ? 'chunked' : 'single-file';
         if (command === 'build') await rm(join(cacheDir, STORE_PATHS[other]), { recursive: true, force: true });
-        const unchanged = read < articles.length ? ` (${read} read, the others unchanged since the last check)` : '';
+        const unchanged = filesRead < articles.length ? ` (${filesRead} read, the others unchanged since the last check)` : '';
         logger.info(`${articles.length} article(s) valid in ${contentDir}${unchanged}; content store: ${storage}`);
       },
     },

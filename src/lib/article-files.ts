@@ -86,8 +86,10 @@ export function uniqueIds(dir: string): (path: string) => ArticleProblem | undef
   return (path) => {
     const id = articleIdFromPath(path);
     const first = seen.get(id);
-    seen.set(id, path);
-    if (first === undefined) return undefined;
+    if (first === undefined) {
+      seen.set(id, path);
+      return undefined;
+    }
     return { file: join(dir, path), field: '(id)', message: `expected a unique article id, got "${id}", also used by ${first}` };
   };
 }
@@ -101,9 +103,8 @@ export async function readArchive(dir: string): Promise<{ articles: ArticleFile[
   const problems: ArticleProblem[] = [];
   const duplicate = uniqueIds(dir);
   let sourceChars = 0;
-  // Read one after another, synchronously: each file is small, and Node's asynchronous reads (open, stat,
-  // read and close, each a round trip to its thread pool) took twice as long, 64 at a time (0.9 s
-  // against 0.5 s for 10,000 bulletins, docs/performance.md).
+  // Read one after another, synchronously: for many small files Node's asynchronous reads took twice as
+  // long, 64 at a time (docs/performance.md, "A rebuild's fixed work").
   for (const path of await listArticleFiles(dir)) {
     const source = readFileSync(join(dir, path), 'utf8');
     sourceChars += source.length;

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -31,12 +31,12 @@ describe('the article check kept between builds', () => {
   it('finds what readArchive finds, and the next time reads no unchanged file', async () => {
     const { dir, kept } = await archive();
     const first = await checkArchive(dir, kept);
-    expect(first.read).toBe(8);
-    expect({ ...first, read: undefined }).toEqual({ ...(await reference(dir)), read: undefined });
+    expect(first.filesRead).toBe(8);
+    expect({ ...first, filesRead: undefined }).toEqual({ ...(await reference(dir)), filesRead: undefined });
     expect(first.articles.filter((a) => a.draft).length).toBeGreaterThan(0);
 
     const again = await checkArchive(dir, kept);
-    expect(again).toEqual({ ...first, read: 0 });
+    expect(again).toEqual({ ...first, filesRead: 0 });
     // Written whole and renamed: no temporary file left beside it.
     expect(await readdir(join(kept, '..'))).toEqual(['article-check.json']);
   });
@@ -52,15 +52,18 @@ describe('the article check kept between builds', () => {
     await rm(join(dir, '2022', '2022-03-01-a1000008.md'));
 
     const changed = await checkArchive(dir, kept);
-    expect(changed.read).toBe(3);
-    expect({ ...changed, read: undefined }).toEqual({ ...(await reference(dir)), read: undefined });
+    expect(changed.filesRead).toBe(3);
+    expect({ ...changed, filesRead: undefined }).toEqual({ ...(await reference(dir)), filesRead: undefined });
     expect(changed.articles.find((a) => a.id === '2022-01-15-a1000004')?.date).toBe('2022-01-16');
 
-    // A file found valid before, then broken: reported, and never kept as valid.
+    // A file found valid before, then broken, with the same size and its modification time set back:
+    // its change time shows the write. Reported, and never kept as valid.
+    const { mtime } = await stat(retitled);
     await writeFile(retitled, (await readFile(retitled, 'utf8')).replace(/^date: .*$/m, 'date: 2022-02-30'));
+    await utimes(retitled, mtime, mtime);
     for (let i = 0; i < 2; i += 1) {
       const broken = await checkArchive(dir, kept);
-      expect(broken.read).toBe(1);
+      expect(broken.filesRead).toBe(1);
       expect(broken.problems).toEqual([{ file: retitled, field: 'date', message: expect.stringContaining('2022-02-30') }]);
       expect(broken.articles.map((a) => a.id)).not.toContain('2022-01-15-a1000004');
     }
@@ -70,21 +73,41 @@ describe('the article check kept between builds', () => {
     const { dir, kept } = await archive();
     await checkArchive(dir, kept);
     const saved = JSON.parse(await readFile(kept, 'utf8'));
-    expect(saved.code).toBe(await checkingCode());
+    expect(saved.code).toBe(checkingCode());
 
     await writeFile(kept, JSON.stringify({ ...saved, code: 'other code' }));
-    expect((await checkArchive(dir, kept)).read).toBe(8);
+    expect((await checkArchive(dir, kept)).filesRead).toBe(8);
     await writeFile(kept, JSON.stringify({ ...saved, dir: join(dir, 'elsewhere') }));
-    expect((await checkArchive(dir, kept)).read).toBe(8);
+    expect((await checkArchive(dir, kept)).filesRead).toBe(8);
     await writeFile(kept, '{ cut short');
-    expect((await checkArchive(dir, kept)).read).toBe(8);
-    expect((await checkArchive(dir, kept)).read).toBe(0);
+    expect((await checkArchive(dir, kept)).filesRead).toBe(8);
+    expect((await checkArchive(dir, kept)).filesRead).toBe(0);
+  });
+
+  it('finds a duplicate id among files it did not read again', async () => {
+    const { dir, kept } = await archive();
+    await checkArchive(dir, kept);
+    await mkdir(join(dir, 'copies'));
+    await cp(join(dir, '2022', '2022-01-15-a1000004.md'), join(dir, 'copies', '2022-01-15-a1000004.md'));
+    const check = await checkArchive(dir, kept);
+    expect(check.filesRead).toBe(1);
+    expect(check.problems).toEqual([{ file: join(dir, 'copies', '2022-01-15-a1000004.md'), field: '(id)', message: expect.stringContaining('also used by') }]);
+  });
+
+  it('goes on without keeping the check where it cannot be written, and leaves no temporary file', async () => {
+    const { dir } = await archive();
+    const blocked = join(work!, 'not-a-folder');
+    await writeFile(blocked, '');
+    const check = await checkArchive(dir, join(blocked, 'article-check.json'));
+    expect(check.notKept).toContain(blocked);
+    expect({ ...check, notKept: undefined }).toEqual({ ...(await checkArchive(dir, undefined)), notKept: undefined });
+    expect(await readdir(work!)).toEqual(['content', 'not-a-folder']);
   });
 
   it('keeps nothing without a file to keep it in', async () => {
     const { dir, kept } = await archive();
-    expect((await checkArchive(dir, undefined)).read).toBe(8);
-    expect((await checkArchive(dir, undefined)).read).toBe(8);
+    expect((await checkArchive(dir, undefined)).filesRead).toBe(8);
+    expect((await checkArchive(dir, undefined)).filesRead).toBe(8);
     expect(existsSync(kept)).toBe(false);
   });
 });

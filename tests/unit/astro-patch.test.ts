@@ -177,7 +177,7 @@ describe("the patch to Astro's glob loader", () => {
     /** Which files the loader parsed, and the store's entries after a sync, as a build syncs them. */
     const parsed: string[] = [];
     const store = new MutableDataStore();
-    async function sync(): Promise<Record<string, unknown>> {
+    async function sync(generateId?: (options: { entry: string }) => string): Promise<Record<string, unknown>> {
       const entryType = {
         getEntryInfo: ({ contents, fileUrl }: { contents: string; fileUrl: URL }) => {
           parsed.push(fileURLToPath(fileUrl).slice(dir!.length + 1));
@@ -187,7 +187,7 @@ describe("the patch to Astro's glob loader", () => {
         },
       };
       const quiet = { info() {}, warn() {}, error() {}, debug() {} };
-      await glob({ pattern: '**/*.md', base: join(dir!, 'content') }).load({
+      await glob({ pattern: '**/*.md', base: join(dir!, 'content'), ...(generateId ? { generateId } : {}) }).load({
         config: { root, srcDir: new URL('src/', root) },
         collection: 'articles',
         logger: quiet,
@@ -224,5 +224,12 @@ describe("the patch to Astro's glob loader", () => {
       '2021/d': ['content/2021/d.md', { title: '丁' }],
       'other-id': ['content/c.md', { title: '丙', slug: 'other-id' }],
     });
+
+    // Ids made another way (the content configuration's `generateId` may call code of its own): every
+    // file gets its new id, unchanged or not.
+    parsed.length = 0;
+    const renamed = await sync(({ entry }) => `new-${entry}`);
+    expect(Object.keys(renamed).sort()).toEqual(['new-2021/a.md', 'new-2021/d.md', 'new-c.md']);
+    expect(parsed.sort()).toEqual(['content/2021/a.md', 'content/2021/d.md', 'content/c.md']);
   });
 });

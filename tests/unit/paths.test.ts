@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Article } from '../../src/content';
 import { articleKey, cacheKeyOf, PAGE_SIZE, pagedPaths } from '../../src/paths';
 import { makeArticle } from '../helpers/articles';
@@ -35,6 +35,14 @@ describe('cache keys of pages', () => {
   });
 
   it('name each article by a digest of all its data, made once per article', () => {
+    // Two listings of the same 43 articles: each article digested once, then each page's key made.
+    const stringify = vi.spyOn(JSON, 'stringify');
+    const shared = Array.from({ length: PAGE_SIZE * 2 + 3 }, (_, i) => article({ id: `s${i}` }));
+    pagedPaths(shared, {}, {});
+    pagedPaths(shared, { court: '甲' }, { court: '甲' });
+    expect(stringify).toHaveBeenCalledTimes(shared.length + 3 + 3);
+    stringify.mockRestore();
+
     const a = article({ summary: '一' });
     expect(articleKey(a)).toBe(articleKey(a));
     expect(articleKey(a)).toBe(cacheKeyOf(a));
