@@ -59,6 +59,21 @@ describe('the search index cache', () => {
     expect(await snapshot(join(full, 'pagefind'))).toEqual(await snapshot(join(added.outDir, 'pagefind')));
   });
 
+  it('fails the build, naming why, when the index cannot be written, and leaves no process behind', async () => {
+    // The index's cache folder taken by a file: every shard fails, while Astro renders and at the end.
+    const cacheDir = await mkdtemp(join(tmpdir(), 'archive-cache-'));
+    await writeFile(join(cacheDir, 'search-index'), 'not a folder');
+    const started = Date.now();
+    const failed = await buildSite(await makeArchive([CONTENT, FIXTURE_ARCHIVE]), { CACHE_DIR: cacheDir });
+    expect(failed.code, failed.output).not.toBe(0);
+    expect(failed.output).toMatch(/EEXIST[^\n]*search-index/);
+    expect(failed.output).toMatch(/the search index process ended \(exit code 1\) without an answer/);
+    expect(failed.output).not.toMatch(/indexed \d+ article page\(s\) for search/);
+    // The sitemap and pruning ran while the index failed; the build ended with it rather than hanging.
+    expect(failed.output).toMatch(/sitemap-index\.xml/);
+    expect(Date.now() - started).toBeLessThan(120_000);
+  });
+
   it('writes shards while the pages are rendered, and what the build has, whatever was planned', async () => {
     const outDir = await buildSiteOrThrow(await makeArchive([CONTENT, FIXTURE_ARCHIVE]));
     await rm(join(outDir, 'pagefind'), { recursive: true });
