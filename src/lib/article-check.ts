@@ -84,13 +84,13 @@ async function readKept(file: string, code: string, dir: string): Promise<KeptCh
 
 /**
  * Checks every article file under `dir`, as `readArchive` does, reading only those not found valid
- * unchanged in the check kept in `keptFile` (no file: every file is read); then keeps this check there,
+ * unchanged in the check kept in `keptFile` (none there: every file is read); then keeps this check there,
  * written whole to a temporary file and renamed, so that a build stopped meanwhile leaves the old check
  * or the new one, never half of one. (Files are read synchronously: see `readArchive`.)
  */
-export async function checkArchive(dir: string, keptFile: string | undefined): Promise<ArchiveCheck> {
+export async function checkArchive(dir: string, keptFile: string): Promise<ArchiveCheck> {
   const code = checkingCode();
-  const lastCheck = keptFile === undefined ? {} : await readKept(keptFile, code, dir);
+  const lastCheck = await readKept(keptFile, code, dir);
   const files: KeptCheck['files'] = {};
   const articles: CheckedArticle[] = [];
   const problems: ArticleProblem[] = [];
@@ -125,7 +125,7 @@ export async function checkArchive(dir: string, keptFile: string | undefined): P
   }
   const result = { articles, problems, sourceChars, filesRead };
   const changed = filesRead > 0 || Object.keys(lastCheck).length !== Object.keys(files).length;
-  if (keptFile === undefined || !changed) return result;
+  if (!changed) return result;
   const temporary = `${keptFile}.${process.pid}.tmp`;
   try {
     await mkdir(dirname(keptFile), { recursive: true });
