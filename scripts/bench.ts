@@ -1,12 +1,13 @@
 /**
  * `npm run bench -- --articles N [--skip-baseline] [--skip-incremental] [--settle SECONDS]`: builds a
  * synthetic archive of N bulletins with the real site and prints wall time and peak memory per phase,
- * output size and file count; then adds one bulletin and builds again with the caches of the first
+ * processor time by process, output size and file count; then adds one bulletin and builds again with the caches of the first
  * build, and checks that the result equals a build from scratch; and, in the same run, measures the
  * naive pipeline (pages, then `pagefind --site` with defaults), with ratios.
  */
 import { existsSync } from 'node:fs';
 import { readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { measure, settleDeletions, SETTLE_SECONDS, type Measured } from './lib/measure';
@@ -38,6 +39,25 @@ const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 const secs = (seconds: number) => `${seconds.toFixed(1)} s`;
 const peak = (m: Measured, names?: RegExp) =>
   Math.max(0, ...[...m.peakBytes].filter(([name]) => !names || names.test(name)).map(([, bytes]) => bytes));
+
+/**
+ * Where a build's processor time went, and what it means for its wall time: however well the work
+ * were spread, a build cannot take less than its processor time divided by the cores.
+ */
+function processorTime(what: string, run: Measured): string {
+  const { root, byName } = run.cpuSeconds;
+  const sum = (names: RegExp, matches = true) => [...byName].filter(([name]) => names.test(name) === matches).reduce((total, [, seconds]) => total + seconds, 0);
+  const indexNode = sum(/^node$/);
+  const pagefind = sum(/^pagefind/);
+  const other = sum(/^node$|^pagefind/, false);
+  const total = root + indexNode + pagefind + other;
+  const cores = availableParallelism();
+  return (
+    `${what}, processor time (sampled, so a little low): Astro's process ${secs(root)}, the index's Node processes ${secs(indexNode)}, ` +
+    `Pagefind ${secs(pagefind)}${other > 0.05 ? `, others ${secs(other)}` : ''}; ${secs(total)} in all, ` +
+    `so at least ${secs(total / cores)} of wall time on ${cores} cores (${secs(run.seconds)} taken)`
+  );
+}
 
 async function files(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
@@ -118,7 +138,7 @@ const rows: string[][] = [
   ['site', 'search index after the pages', secs(site.index.seconds), mib(site.index.peak)],
   ['site', 'total', secs(site.run.seconds), mib(peak(site.run))],
 ];
-const notes = [`site output: ${mib(siteSize.bytes)} in ${siteSize.files} files (search index: ${site.indexLog})`];
+const notes = [`site output: ${mib(siteSize.bytes)} in ${siteSize.files} files (search index: ${site.indexLog})`, processorTime('site', site.run)];
 
 /** The bulletin added for the incremental build, taken out again for the baseline. */
 let addedArticle: string | undefined;
@@ -140,6 +160,7 @@ if (!values['skip-incremental']) {
     differ.length === 0
       ? `the incremental build equals the build from scratch: all ${(await files(join(work, 'dist'))).length} files identical`
       : `the incremental build DIFFERS from the build from scratch in ${differ.length} file(s): ${differ.slice(0, 5).join(', ')}`,
+    processorTime('site +1', added.run),
   );
 }
 

@@ -1,5 +1,8 @@
-/** How the benchmarks measure: a command's wall time and the peak memory of every process it starts, and a clean start for the next one. */
-import { spawn } from 'node:child_process';
+/**
+ * How the benchmarks measure: a command's wall time, the peak memory and processor time of every
+ * process it starts, and a clean start for the next one.
+ */
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -8,6 +11,12 @@ export interface Measured {
   seconds: number;
   /** Peak resident set of each process seen, by command name, in bytes (VmHWM from /proc). */
   peakBytes: Map<string, number>;
+  /**
+   * Processor time (user and system) of the command's own process, and of the others by command name,
+   * in seconds, as last sampled: a process's last 100 ms, and any process shorter than that, are
+   * missed, so these are a little low.
+   */
+  cpuSeconds: { root: number; byName: Map<string, number> };
   output: string;
   code: number | null;
 }
@@ -52,7 +61,19 @@ function descendants(root: number): number[] {
   return out;
 }
 
-/** Runs `command args` with `env`, sampling memory every 100 ms; Linux only (reads /proc). */
+/** Clock ticks per second, the unit of processor times in /proc (almost always 100). */
+function clockTicks(): number {
+  const ticks = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout);
+  return Number.isInteger(ticks) && ticks > 0 ? ticks : 100;
+}
+
+/** A process's processor time so far, user and system, in clock ticks, from the fields of `/proc/<pid>/stat`. */
+export function cpuTicksOf(stat: string): number {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+}
+
+/** Runs `command args` with `env`, sampling memory and processor time every 100 ms; Linux only (reads /proc). */
 export async function measure(command: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<Measured> {
   const started = performance.now();
   const child = spawn(command, args, { env, cwd });
@@ -60,18 +81,30 @@ export async function measure(command: string, args: string[], env: NodeJS.Proce
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const peakBytes = new Map<string, number>();
+  /** The last processor time seen of each process, by pid and start time (a pid can be reused), with its name. */
+  const ticks = new Map<string, { name: string; root: boolean; ticks: number }>();
   const sample = () => {
     for (const pid of descendants(child.pid ?? 0)) {
       const status = readProc(`/proc/${pid}/status`);
       const name = /^Name:\s+(.+)$/m.exec(status)?.[1] ?? '?';
       const hwm = Number(/^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1] ?? 0) * 1024;
       if (hwm > (peakBytes.get(name) ?? 0)) peakBytes.set(name, hwm);
+      const stat = readProc(`/proc/${pid}/stat`);
+      if (stat === '') continue;
+      const startTime = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+      ticks.set(`${pid}@${startTime}`, { name, root: pid === child.pid, ticks: cpuTicksOf(stat) });
     }
   };
   const timer = setInterval(sample, 100);
   const code = await new Promise<number | null>((done) => child.on('close', done));
   clearInterval(timer);
-  return { seconds: (performance.now() - started) / 1000, peakBytes, output, code };
+  const perSecond = clockTicks();
+  const cpuSeconds = { root: 0, byName: new Map<string, number>() };
+  for (const { name, root, ticks: used } of ticks.values()) {
+    if (root) cpuSeconds.root += used / perSecond;
+    else cpuSeconds.byName.set(name, (cpuSeconds.byName.get(name) ?? 0) + used / perSecond);
+  }
+  return { seconds: (performance.now() - started) / 1000, peakBytes, cpuSeconds, output, code };
 }
 
 /**

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { measure } from '../../scripts/lib/measure';
+import { cpuTicksOf, measure } from '../../scripts/lib/measure';
 import { addNewestArticle, seedParagraphs, writeSyntheticArchive } from '../../scripts/lib/synthetic';
 import { readArchive } from '../../src/lib/article-files';
 import { SEED_ARTICLE } from '../helpers/paths';
@@ -52,5 +52,22 @@ describe('measuring', () => {
     expect(run.code).toBe(3);
     expect(run.output).toContain('done');
     expect(Math.max(...run.peakBytes.values())).toBeGreaterThan(64 * 2 ** 20);
+  });
+
+  it('reports the processor time of the command’s process and of the processes it starts, by name', async () => {
+    // Each process keeps a core busy for 600 ms; the child is started first and waited for.
+    const busy = 'const until = Date.now() + 600; while (Date.now() < until);';
+    const script = `const { spawn } = require('node:child_process'); const child = spawn(process.execPath, ['-e', ${JSON.stringify(busy)}]); ${busy} child.on('close', () => {});`;
+    const run = await measure(process.execPath, ['-e', script], process.env, work);
+    expect(run.code).toBe(0);
+    expect(run.cpuSeconds.root).toBeGreaterThan(0.3);
+    expect(run.cpuSeconds.root).toBeLessThan(5);
+    expect(run.cpuSeconds.byName.get('node')).toBeGreaterThan(0.3);
+  });
+
+  it('reads user and system time from a /proc stat line, whatever the command name holds', () => {
+    // Fields after the name: state, ppid, pgrp, session, tty, tpgid, flags, minflt, cminflt, majflt, cmajflt, utime, stime, …
+    const stat = '4242 (odd) name) S 1 4242 4242 0 -1 4194304 100 0 0 0 250 75 3 1 20 0 1 0 5000 0';
+    expect(cpuTicksOf(stat)).toBe(325);
   });
 });
