@@ -8,8 +8,8 @@
  * archive. A shard's output is kept in Astro's cache directory under a hash of what goes into it (the
  * digests of its pages' records, the Pagefind version, the options, the tokenizer's output on a probe),
  * and taken from there when nothing changed: adding a bulletin rebuilds only its shard, and the output
- * is the same as a full build's. How records become Pagefind's (`pagefindRecords`) is covered only by
- * {@link CACHE_FORMAT}: bump it when changing that.
+ * is the same as a full build's. How records become Pagefind's (`pagefindRecords`) and the texts beside
+ * them (`writeTexts`) is covered only by {@link CACHE_FORMAT}: bump it when changing that.
  */
 import type { Serializable } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -17,15 +17,16 @@ import { access, copyFile, link, mkdir, readFile, readdir, rename, rm, stat, uti
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import pLimit from 'p-limit';
 import { extractSearchRecord, pageDate, type SearchRecord } from '../lib/search-record';
-import { planShards, shardLanguage, type Shard } from '../lib/search-shards';
+import { planShards, shardLanguage, TEXT_FOLDER, textFileName, type Shard } from '../lib/search-shards';
 import { indexWords } from '../lib/search-text';
 import { articleIdFromPagePath } from '../lib/urls';
 import { forkForAnswer } from './child-job.mjs';
 
-/** Bumped when what the cache holds changes in a way its key does not show. */
-const CACHE_FORMAT = 2;
+/** Bumped when what the cache holds changes in a way its key does not show (3: the texts kept out of Pagefind's records). */
+const CACHE_FORMAT = 3;
 
 /**
  * Text run through the tokenizer for the cache key, so a change in how text becomes index words (Han
@@ -216,20 +217,50 @@ async function readRecords(
 /** What a shard needs to know of one of its pages: where it is in the build and the digest of its record. */
 type PageKey = Pick<Page, 'path' | 'digest'>;
 
-/** The records of a shard exactly as Pagefind is given them. */
+/** The URL of a page in the index, as its result gives it: `/articles/<id>/`. */
+function indexedUrl(pages: (id: string) => PageKey | undefined, id: string): string {
+  return `/${pages(id)?.path ?? ''}`;
+}
+
+/**
+ * The records of a shard exactly as Pagefind is given them. The visible text, for excerpts, is not
+ * among them: it goes into files of its own (see {@link writeTexts}).
+ */
 function pagefindRecords(shard: Shard, pages: (id: string) => PageKey | undefined, records: ReadonlyMap<string, SearchRecord>) {
   const language = shardLanguage(shard.name);
   return shard.ids.map((id) => {
     const record = records.get(id) as SearchRecord;
     return {
-      url: `/${pages(id)?.path ?? ''}`,
+      url: indexedUrl(pages, id),
       language,
       content: indexWords(record.text),
-      meta: { ...record.meta, text: record.text },
+      meta: { ...record.meta },
       filters: { ...record.filters, shard: [shard.name] },
       sort: record.sort,
     };
   });
+}
+
+/** What each of Pagefind's files starts with once decompressed. */
+const PAGEFIND_SIGNATURE = 'pagefind_dcd';
+
+/**
+ * Writes the visible text of every result of the shard written into `folder` (see `TEXT_FOLDER` in
+ * `lib/search-shards.ts`), gzip-compressed, named by the result's id, which Pagefind gives its
+ * fragment file (the result's data: its URL among them). `texts` gives each page's text by that URL.
+ */
+async function writeTexts(folder: string, texts: ReadonlyMap<string, string>): Promise<void> {
+  const fragments = join(folder, 'fragment');
+  await mkdir(join(folder, TEXT_FOLDER));
+  for (const file of await readdir(fragments)) {
+    const where = join(fragments, file);
+    const data = gunzipSync(await readFile(where)).toString('utf8');
+    if (!file.endsWith('.pf_fragment') || !data.startsWith(PAGEFIND_SIGNATURE)) throw new Error(`${where}: not a Pagefind fragment`);
+    const { url } = JSON.parse(data.slice(PAGEFIND_SIGNATURE.length)) as { url?: unknown };
+    const text = typeof url === 'string' ? texts.get(url) : undefined;
+    if (text === undefined) throw new Error(`${where}: the fragment of no page of this shard (${String(url)})`);
+    await writeFile(join(folder, TEXT_FOLDER, textFileName(file.slice(0, -'.pf_fragment'.length))), gzipSync(text, { level: 9 }));
+  }
 }
 
 /**
@@ -398,7 +429,9 @@ class ShardCache {
       const partial = `${cached}.partial-${process.pid}`;
       try {
         await rm(partial, { recursive: true, force: true });
-        await buildShard(shardLanguage(shard.name), pagefindRecords(shard, pages, await records()), partial);
+        const shardRecords = await records();
+        await buildShard(shardLanguage(shard.name), pagefindRecords(shard, pages, shardRecords), partial);
+        await writeTexts(partial, new Map(shard.ids.map((id) => [indexedUrl(pages, id), (shardRecords.get(id) as SearchRecord).text])));
         // Into place in one step; if another build put the same shard there meanwhile, keep that one.
         await rename(partial, cached).catch(async (error: unknown) => {
           if (!(await exists(cached))) throw error;

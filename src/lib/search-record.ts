@@ -11,13 +11,17 @@ const RESULT_FIELDS = ['title', 'date', 'court', 'summary'] as const;
 
 /** A bulletin as it goes into the index. */
 export interface SearchRecord {
-  /** Shown with a result: title, date, court, summary, and `text`, the visible text for excerpts. */
+  /** Shown with a result: title, date, court, summary. */
   meta: Record<string, string>;
   /** Filter values: court, year, tasks, stages, people. */
   filters: Record<string, string[]>;
   /** Sort keys: the date. */
   sort: Record<string, string>;
-  /** The visible text, headline first: each block element a line; inline elements and white space within a block are joined as a browser shows them. */
+  /**
+   * The visible text, headline first: each block element a line; inline elements and white space within
+   * a block are joined as a browser shows them. Indexed as its words, and kept beside the index for
+   * excerpts (`TEXT_FOLDER` in `search-shards.ts`).
+   */
   text: string;
 }
 
