@@ -74,7 +74,7 @@ describe.each([{ base: '/' }, { base: '/sub/' }])('search with BASE=$base', ({ b
       if (/\/pagefind\/[^/]+\/text\//.test(request.url())) texts.push(new URL(request.url()).pathname);
     });
     await searchFor('戴军');
-    expect(texts).toEqual([expect.stringMatching(new RegExp(`^${base}pagefind/2021/text/und-x-2021_[0-9a-f]+\\.gz$`))]);
+    expect(texts).toEqual([expect.stringMatching(new RegExp(`^${base}pagefind/2021/text/und-x-2021_[0-9a-f]+\\.pf_text$`))]);
 
     await page.route(/\/pagefind\/[^/]+\/text\//, (route) => route.abort());
     expect(await searchFor('刮骨疗毒')).toHaveLength(2);

@@ -373,7 +373,7 @@ describe.each([
       for (const fragment of fragments) {
         const id = fragment.slice(fragment.lastIndexOf('/') + 1).replace(/\.pf_fragment$/, '');
         const data = JSON.parse(gunzipSync(await readFile(join(build.outDir, fragment))).toString('utf8').replace(/^pagefind_dcd/, ''));
-        expect(resultTextPath(id)).toBe(`${shard}/text/${id}.gz`);
+        expect(resultTextPath(id)).toBe(`${shard}/text/${id}.pf_text`);
         const text = await decodeText(new Uint8Array(await readFile(join(build.outDir, 'pagefind', resultTextPath(id) ?? ''))));
         const record = extractSearchRecord(await readFile(join(build.outDir, data.url.slice(1), 'index.html'), 'utf8'));
         expect(text, data.url).toBe(record?.text);

@@ -48,7 +48,7 @@ describe('search index shards', () => {
 
 describe('the text of a result', () => {
   it('is found in its shard’s folder under the result’s id', () => {
-    expect(resultTextPath('und-x-2021-2_3c63b3c')).toBe('2021-2/text/und-x-2021-2_3c63b3c.gz');
+    expect(resultTextPath('und-x-2021-2_3c63b3c')).toBe('2021-2/text/und-x-2021-2_3c63b3c.pf_text');
     expect(resultTextPath('en_3c63b3c')).toBeUndefined();
   });
 });
