@@ -8,8 +8,8 @@
  * archive. A shard's output is kept in Astro's cache directory under a hash of what goes into it (the
  * digests of its pages' records, the Pagefind version, the options, the tokenizer's output on a probe),
  * and taken from there when nothing changed: adding a bulletin rebuilds only its shard, and the output
- * is the same as a full build's. How records become Pagefind's (`pagefindRecords`) and the texts beside
- * them (`writeTexts`) is covered only by {@link CACHE_FORMAT}: bump it when changing that.
+ * is the same as a full build's. How records become Pagefind's (`pagefindRecords`) and the texts put into
+ * its fragments (`addTexts`) is covered only by {@link CACHE_FORMAT}: bump it when changing that.
  */
 import type { Serializable } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -20,12 +20,12 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import pLimit from 'p-limit';
 import { extractSearchRecord, pageDate, type SearchRecord } from '../lib/search-record';
-import { planShards, shardLanguage, TEXT_FOLDER, textFileName, type Shard } from '../lib/search-shards';
+import { planShards, shardLanguage, type Shard } from '../lib/search-shards';
 import { indexWords } from '../lib/search-text';
 import { articleIdFromPagePath } from '../lib/urls';
 import { forkForAnswer } from './child-job.mjs';
 
-/** Bumped when what the cache holds changes in a way its key does not show (3: the texts kept out of Pagefind's records). */
+/** Bumped when what the cache holds changes in a way its key does not show (3: the texts put into the fragments after Pagefind). */
 const CACHE_FORMAT = 3;
 
 /**
@@ -223,8 +223,12 @@ function indexedUrl(pages: (id: string) => PageKey | undefined, id: string): str
 }
 
 /**
- * The records of a shard exactly as Pagefind is given them. The visible text, for excerpts, is not
- * among them: it goes into files of its own (see {@link writeTexts}).
+ * The records of a shard exactly as Pagefind is given them. The visible text, which the search page
+ * makes excerpts from, is not among them: Pagefind (since 1.5) indexes every metadata field as words,
+ * and for the text that took about a sixth of its time (docs/performance.md). It is put into the
+ * result's fragment once Pagefind has written it (see {@link addTexts}); the record carries only
+ * {@link textDigestWord} of it, so that the fragment's name, Pagefind's digest of the record, changes
+ * whenever the text does.
  */
 function pagefindRecords(shard: Shard, pages: (id: string) => PageKey | undefined, records: ReadonlyMap<string, SearchRecord>) {
   const language = shardLanguage(shard.name);
@@ -234,32 +238,54 @@ function pagefindRecords(shard: Shard, pages: (id: string) => PageKey | undefine
       url: indexedUrl(pages, id),
       language,
       content: indexWords(record.text),
-      meta: { ...record.meta },
+      meta: { ...record.meta, [TEXT_DIGEST_FIELD]: textDigestWord(record.text) },
       filters: { ...record.filters, shard: [shard.name] },
       sort: record.sort,
     };
   });
 }
 
+/** The metadata field of a record that carries {@link textDigestWord} of its text. */
+export const TEXT_DIGEST_FIELD = 'textDigest';
+
+/** The first code point of CJK Unified Ideographs Extension A, and how many there are. */
+const EXTENSION_A = 0x3400;
+const EXTENSION_A_SIZE = 6592;
+
+/**
+ * A digest of `text` as one word of four Han characters of Extension A (about 50 bits), such as `㐀䶵㑇㒅`.
+ * Pagefind indexes it, as every metadata field, but no query can find it: the search page turns every
+ * Han character of a query into encoded ASCII words (`lib/search-text.ts`), so Han characters never
+ * reach Pagefind's index lookup.
+ */
+export function textDigestWord(text: string): string {
+  const digest = createHash('sha256').update(text).digest();
+  let word = '';
+  for (let i = 0; i < 4; i += 1) word += String.fromCodePoint(EXTENSION_A + (digest.readUInt32BE(i * 4) % EXTENSION_A_SIZE));
+  return word;
+}
+
 /** What each of Pagefind's files starts with once decompressed. */
 const PAGEFIND_SIGNATURE = 'pagefind_dcd';
 
 /**
- * Writes the visible text of every result of the shard written into `folder` (see `TEXT_FOLDER` in
- * `lib/search-shards.ts`), gzip-compressed, named by the result's id, which Pagefind gives its
- * fragment file (the result's data: its URL among them). `texts` gives each page's text by that URL.
+ * Puts the visible text of every result into its fragment (the result's data, which the search page
+ * loads), in the shard written into `folder`, as the metadata field `text`: each fragment is
+ * decompressed, given the text of the page at its URL (`texts`), and compressed again as Pagefind
+ * compresses, at the highest level. The fragment keeps its name, which {@link TEXT_DIGEST_FIELD} ties
+ * to the text.
  */
-async function writeTexts(folder: string, texts: ReadonlyMap<string, string>): Promise<void> {
+async function addTexts(folder: string, texts: ReadonlyMap<string, string>): Promise<void> {
   const fragments = join(folder, 'fragment');
-  await mkdir(join(folder, TEXT_FOLDER));
   for (const file of await readdir(fragments)) {
     const where = join(fragments, file);
     const data = gunzipSync(await readFile(where)).toString('utf8');
-    if (!file.endsWith('.pf_fragment') || !data.startsWith(PAGEFIND_SIGNATURE)) throw new Error(`${where}: not a Pagefind fragment`);
-    const { url } = JSON.parse(data.slice(PAGEFIND_SIGNATURE.length)) as { url?: unknown };
-    const text = typeof url === 'string' ? texts.get(url) : undefined;
-    if (text === undefined) throw new Error(`${where}: the fragment of no page of this shard (${String(url)})`);
-    await writeFile(join(folder, TEXT_FOLDER, textFileName(file.slice(0, -'.pf_fragment'.length))), gzipSync(text, { level: 9 }));
+    if (!data.startsWith(PAGEFIND_SIGNATURE)) throw new Error(`${where}: not a Pagefind fragment`);
+    const fragment = JSON.parse(data.slice(PAGEFIND_SIGNATURE.length)) as { url?: unknown; meta?: Record<string, string> };
+    const text = typeof fragment.url === 'string' ? texts.get(fragment.url) : undefined;
+    if (text === undefined || fragment.meta === undefined) throw new Error(`${where}: the fragment of no page of this shard (${String(fragment.url)})`);
+    fragment.meta['text'] = text;
+    await writeFile(where, gzipSync(PAGEFIND_SIGNATURE + JSON.stringify(fragment), { level: 9 }));
   }
 }
 
@@ -431,7 +457,7 @@ class ShardCache {
         await rm(partial, { recursive: true, force: true });
         const shardRecords = await records();
         await buildShard(shardLanguage(shard.name), pagefindRecords(shard, pages, shardRecords), partial);
-        await writeTexts(partial, new Map(shard.ids.map((id) => [indexedUrl(pages, id), (shardRecords.get(id) as SearchRecord).text])));
+        await addTexts(partial, new Map(shard.ids.map((id) => [indexedUrl(pages, id), (shardRecords.get(id) as SearchRecord).text])));
         // Into place in one step; if another build put the same shard there meanwhile, keep that one.
         await rename(partial, cached).catch(async (error: unknown) => {
           if (!(await exists(cached))) throw error;

@@ -19,8 +19,8 @@ export interface SearchRecord {
   sort: Record<string, string>;
   /**
    * The visible text, headline first: each block element a line; inline elements and white space within
-   * a block are joined as a browser shows them. Indexed as its words, and kept beside the index for
-   * excerpts (`TEXT_FOLDER` in `search-shards.ts`).
+   * a block are joined as a browser shows them. Indexed as its words, and put into the result's
+   * fragment for excerpts once Pagefind has written it (`addTexts` in `search-index-writer.ts`).
    */
   text: string;
 }

@@ -66,28 +66,3 @@ export function shardOfResult(id: string): string | undefined {
   const end = id.lastIndexOf('_');
   return end > LANGUAGE_PREFIX.length ? id.slice(LANGUAGE_PREFIX.length, end) : undefined;
 }
-
-/**
- * The folder of a shard that holds each result's visible text, for excerpts, one file per result named
- * by its Pagefind id (`text/und-x-2021_3c63b3c.pf_text`), gzip-compressed. Kept out of Pagefind's records:
- * Pagefind indexes every metadata field as words, and storing the text there took about a sixth of
- * Pagefind's time (docs/performance.md). Named by the id, a text is fetched together with its result's
- * data, not after it.
- */
-export const TEXT_FOLDER = 'text';
-
-/**
- * The file of a result's text in its shard's folder: `und-x-2021_3c63b3c` → `und-x-2021_3c63b3c.pf_text`.
- * Named like Pagefind's own compressed files, with an extension no host knows, so that hosts serve it as
- * it is: a `.gz` file is sent by some (sirv, Apache's usual setup) with `Content-Encoding: gzip`, and a
- * text type may be compressed again.
- */
-export function textFileName(id: string): string {
-  return `${id}.pf_text`;
-}
-
-/** Where a result's text is in the search bundle (`2021/text/und-x-2021_3c63b3c.pf_text`); undefined for an id of no shard. */
-export function resultTextPath(id: string): string | undefined {
-  const shard = shardOfResult(id);
-  return shard === undefined ? undefined : `${shard}/${TEXT_FOLDER}/${textFileName(id)}`;
-}

@@ -1,6 +1,6 @@
 /** The parts of Pagefind's browser API (the `pagefind.js` written into the build) that the site uses. */
 import type { FilterCounts } from '../lib/search-state';
-import { resultTextPath, shardOfResult } from '../lib/search-shards';
+import { shardOfResult } from '../lib/search-shards';
 import { searchTokens, tokenOccurs } from '../lib/search-text';
 
 export type { FilterCounts };
@@ -12,24 +12,13 @@ export interface PagefindResult {
   data: () => Promise<PagefindResultData>;
 }
 
-/** A hit's stored record. Its visible text, for excerpts, is in a file of its own (see {@link ShardedIndex.text}). */
+/** A hit's stored record. */
 export interface PagefindResultData {
   url: string;
   /** The indexed words (see `lib/search-text.ts`). */
   content: string;
-  /** Title, date, court and summary. */
+  /** Title, date, court, summary, and `text`: the bulletin's visible text, for excerpts. */
   meta: Record<string, string | undefined>;
-}
-
-/**
- * A result's text file as fetched: gzip-compressed as written (see `TEXT_FOLDER` in
- * `lib/search-shards.ts`), or already decompressed by a host that served it with
- * `Content-Encoding: gzip`. Visible text never starts with gzip's magic bytes (1f 8b).
- */
-export async function decodeText(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
-  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return new TextDecoder().decode(bytes);
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Response(stream).text();
 }
 
 /** The answer to one search. */
@@ -163,15 +152,6 @@ export class ShardedIndex {
   /** Merges every shard. */
   mergeAll(): Promise<void> {
     return this.mergeNewest(this.#shards.length);
-  }
-
-  /** The visible text of the result with this id, for its excerpt; fetched alongside the result's data. */
-  async text(id: string): Promise<string> {
-    const path = resultTextPath(id);
-    if (path === undefined) throw new Error(`not a result of the archive's index: ${id}`);
-    const response = await fetch(`${this.#bundleUrl}${path}`);
-    if (!response.ok) throw new Error(`${response.url}: ${response.status}`);
-    return decodeText(new Uint8Array(await response.arrayBuffer()));
   }
 
   /** Searches the shards merged so far (see {@link searchAll}). */

@@ -141,17 +141,7 @@ if (form && input && sortSelect && status && hint && list && more && filterBox &
   const renderMore = async (current: number) => {
     const terms = prepareQuery(state.query).terms;
     const batch = results.slice(shown, shown + PAGE);
-    const loaded = index;
-    const items = await Promise.all(
-      batch.map(async (result) => {
-        // A query's excerpt needs the result's text, fetched alongside its data; without it, the summary is shown.
-        const [data, text] = await Promise.all([
-          result.data(),
-          terms.length > 0 && loaded ? loaded.text(result.id).catch(() => undefined) : undefined,
-        ]);
-        return renderResult(data, text, terms, state.query);
-      }),
-    );
+    const items = await Promise.all(batch.map(async (result) => renderResult(await result.data(), terms, state.query)));
     if (current !== run) return;
     list.append(...items);
     shown += batch.length;
@@ -337,11 +327,8 @@ function orderValues(name: SearchFilter, counts: Record<string, number>): string
   return values.sort((a, b) => (counts[b] ?? 0) - (counts[a] ?? 0) || a.localeCompare(b, 'zh-CN'));
 }
 
-/**
- * One result as a list item, with an excerpt of `text` (its visible text) around the query's terms, or
- * its summary; all text goes in through `textContent`, never as HTML.
- */
-function renderResult(data: PagefindResultData, text: string | undefined, terms: string[], query: string): HTMLLIElement {
+/** One result as a list item; all text goes in through `textContent`, never as HTML. */
+function renderResult(data: PagefindResultData, terms: string[], query: string): HTMLLIElement {
   const item = document.createElement('li');
   const article = document.createElement('article');
   const heading = document.createElement('h3');
@@ -364,8 +351,9 @@ function renderResult(data: PagefindResultData, text: string | undefined, terms:
   meta.append(data.meta['court'] ?? '');
   const excerpt = document.createElement('p');
   excerpt.className = 'article-list__summary';
-  if (terms.length > 0 && text !== undefined) {
+  if (terms.length > 0) {
     // The text starts with the headline, which the result already shows.
+    const text = data.meta['text'] ?? '';
     const headline = data.meta['title'] ?? '';
     const body = (headline && text.startsWith(headline) ? text.slice(headline.length) : text).trim();
     for (const part of makeExcerpt(body, terms)) {

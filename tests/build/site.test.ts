@@ -10,8 +10,7 @@ import { verifySite } from '../../scripts/lib/verify';
 import { UNBUNDLED_MESSAGE } from '../../src/integrations/unbundled-store';
 import { HIGHLIGHT_LOADER } from '../../src/lib/highlight-loader';
 import { extractSearchRecord } from '../../src/lib/search-record';
-import { resultTextPath } from '../../src/lib/search-shards';
-import { decodeText } from '../../src/scripts/pagefind-api';
+import { TEXT_DIGEST_FIELD, textDigestWord } from '../../src/integrations/search-index-writer';
 import { buildSite, listFiles, makeArchive, page, runScript, type BuildResult } from '../helpers/build';
 import { CONTENT, FIXTURE_ARCHIVE, ROOT, SEED_TEXT } from '../helpers/paths';
 
@@ -362,27 +361,18 @@ describe.each([
     expect($('form[role=search] input[name=q]').length).toBe(1);
   });
 
-  it('keeps each result’s visible text beside its shard’s index, named by the result’s id, not in Pagefind’s records', async () => {
-    const shards = files.filter((f) => /^pagefind\/[^/]+\/pagefind-entry\.json$/.test(f)).map((f) => f.split('/')[1] ?? '');
-    expect(shards.length).toBeGreaterThan(1);
-    let seed: { id: string; meta: Record<string, string> } | undefined;
-    for (const shard of shards) {
-      const fragments = files.filter((f) => f.startsWith(`pagefind/${shard}/fragment/`));
-      const texts = files.filter((f) => f.startsWith(`pagefind/${shard}/text/`));
-      expect(texts.length, shard).toBe(fragments.length);
-      for (const fragment of fragments) {
-        const id = fragment.slice(fragment.lastIndexOf('/') + 1).replace(/\.pf_fragment$/, '');
-        const data = JSON.parse(gunzipSync(await readFile(join(build.outDir, fragment))).toString('utf8').replace(/^pagefind_dcd/, ''));
-        expect(resultTextPath(id)).toBe(`${shard}/text/${id}.pf_text`);
-        const text = await decodeText(new Uint8Array(await readFile(join(build.outDir, 'pagefind', resultTextPath(id) ?? ''))));
-        const record = extractSearchRecord(await readFile(join(build.outDir, data.url.slice(1), 'index.html'), 'utf8'));
-        expect(text, data.url).toBe(record?.text);
-        expect(Object.keys(data.meta).sort(), data.url).toEqual(Object.keys(record?.meta ?? {}).sort());
-        if (data.url === `/articles/${SEED_ID}/`) seed = { id, meta: data.meta };
-      }
+  it('puts each result’s visible text into its fragment, after Pagefind, with the record’s digest of it', async () => {
+    const fragments = files.filter((f) => /^pagefind\/[^/]+\/fragment\//.test(f));
+    expect(fragments.length).toBe(files.filter((f) => /^articles\/[^/]+\/index\.html$/.test(f)).length);
+    let seed: Record<string, string> | undefined;
+    for (const fragment of fragments) {
+      const data = JSON.parse(gunzipSync(await readFile(join(build.outDir, fragment))).toString('utf8').replace(/^pagefind_dcd/, ''));
+      const record = extractSearchRecord(await readFile(join(build.outDir, data.url.slice(1), 'index.html'), 'utf8'));
+      expect(data.meta.text, data.url).toBe(record?.text);
+      expect(data.meta[TEXT_DIGEST_FIELD], data.url).toBe(textDigestWord(record?.text ?? ''));
+      if (data.url === `/articles/${SEED_ID}/`) seed = data.meta;
     }
-    expect(seed?.id.startsWith('und-x-2021')).toBe(true);
-    expect(seed?.meta).not.toHaveProperty('text');
+    expect(seed).toMatchObject({ date: '2021-03-05', court: '重庆市高级人民法院' });
   });
 
   it('gives the indexer the visible text and the facts of a bulletin, read back from its page', async () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gzipSync } from 'node:zlib';
-import { decodeText, searchAll, ShardedIndex, type Pagefind, type PagefindSearch, type SearchOptions } from '../../src/scripts/pagefind-api';
+import { searchAll, ShardedIndex, type Pagefind, type PagefindSearch, type SearchOptions } from '../../src/scripts/pagefind-api';
 import { shardLanguage } from '../../src/lib/search-shards';
 import { indexWords, prepareQuery } from '../../src/lib/search-text';
 
@@ -175,15 +174,5 @@ describe('ShardedIndex', () => {
     await Promise.all([index.searchNewest(search, newest, 10), index.mergeAll(), index.mergeNewest(3)]);
     expect(merged.sort()).toEqual(['2021', '2022', '2023', '2024']);
     expect(index.complete).toBe(true);
-  });
-});
-
-describe('a result’s text file', () => {
-  const text = '标题\n教育整顿「顽瘴痼疾」ABC';
-  it('is read gzip-compressed, as written', async () => {
-    expect(await decodeText(new Uint8Array(gzipSync(text)))).toBe(text);
-  });
-  it('is read as it is when a host has already decompressed it', async () => {
-    expect(await decodeText(new TextEncoder().encode(text))).toBe(text);
   });
 });

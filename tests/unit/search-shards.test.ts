@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planShards, resultTextPath, shardLanguage, shardOfResult } from '../../src/lib/search-shards';
+import { planShards, shardLanguage, shardOfResult } from '../../src/lib/search-shards';
 
 /** `n` articles dated in `year`, with ids that sort by day. */
 function articlesOf(year: number, n: number) {
@@ -43,12 +43,5 @@ describe('search index shards', () => {
     expect(shardOfResult('und-x-2023_0a1b2c3')).toBe('2023');
     expect(shardOfResult('und_65fa779')).toBeUndefined();
     expect(shardOfResult('und-x-_65fa779')).toBeUndefined();
-  });
-});
-
-describe('the text of a result', () => {
-  it('is found in its shard’s folder under the result’s id', () => {
-    expect(resultTextPath('und-x-2021-2_3c63b3c')).toBe('2021-2/text/und-x-2021-2_3c63b3c.pf_text');
-    expect(resultTextPath('en_3c63b3c')).toBeUndefined();
   });
 });
