@@ -31,6 +31,14 @@ function readProc(path: string): string {
 }
 
 /**
+ * The fields of a `/proc/<pid>/stat` line after the command name (which may hold spaces and parentheses):
+ * state, ppid, pgrp, session, tty, tpgid, flags, minflt, cminflt, majflt, cmajflt, utime, stime, …
+ */
+function statFields(stat: string): string[] {
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+/**
  * The process ids below `root` (children, grandchildren…), read from /proc. Synchronously: the sampler
  * has nothing else to do meanwhile, and with promises the same reads took about 16 % of a core (every
  * 100 ms, about 75 processes on the machine), taken from the build being measured.
@@ -46,7 +54,7 @@ function descendants(root: number): number[] {
   for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue;
     const stat = readProc(`/proc/${entry}/stat`);
-    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    const ppid = Number(statFields(stat)[1]);
     const list = parents.get(ppid) ?? [];
     list.push(Number(entry));
     parents.set(ppid, list);
@@ -67,9 +75,9 @@ function clockTicks(): number {
   return Number.isInteger(ticks) && ticks > 0 ? ticks : 100;
 }
 
-/** A process's processor time so far, user and system, in clock ticks, from the fields of `/proc/<pid>/stat`. */
+/** A process's processor time so far, user and system, in clock ticks, from its `/proc/<pid>/stat` line. */
 export function cpuTicksOf(stat: string): number {
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const fields = statFields(stat);
   return Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
 }
 
@@ -91,7 +99,7 @@ export async function measure(command: string, args: string[], env: NodeJS.Proce
       if (hwm > (peakBytes.get(name) ?? 0)) peakBytes.set(name, hwm);
       const stat = readProc(`/proc/${pid}/stat`);
       if (stat === '') continue;
-      const startTime = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+      const startTime = statFields(stat)[19];
       ticks.set(`${pid}@${startTime}`, { name, root: pid === child.pid, ticks: cpuTicksOf(stat) });
     }
   };

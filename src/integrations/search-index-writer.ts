@@ -6,10 +6,11 @@
  *
  * Each shard is built by its own Pagefind process, so memory is bounded by the shard size, not by the
  * archive. A shard's output is kept in Astro's cache directory under a hash of what goes into it (the
- * digests of its pages' records, the Pagefind version, the options, the tokenizer's output on a probe),
- * and taken from there when nothing changed: adding a bulletin rebuilds only its shard, and the output
- * is the same as a full build's. How records become Pagefind's (`pagefindRecords`) and the texts put into
- * its fragments (`addTexts`) is covered only by {@link CACHE_FORMAT}: bump it when changing that.
+ * digests of its pages' records, the Pagefind version, the options, the tokenizer's output on a probe,
+ * the version of Node's zlib), and taken from there when nothing changed: adding a bulletin rebuilds
+ * only its shard, and the output is the same as a full build's. How records become Pagefind's
+ * (`pagefindRecords`) and the texts put into its fragments (`addTexts`) is covered only by
+ * {@link CACHE_FORMAT}: bump it when changing that (it renames every fragment too, see `textDigestWord`).
  */
 import type { Serializable } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -17,7 +18,8 @@ import { access, copyFile, link, mkdir, readFile, readdir, rename, rm, stat, uti
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzip as gunzipCallback, gzip as gzipCallback } from 'node:zlib';
 import pLimit from 'p-limit';
 import { extractSearchRecord, pageDate, type SearchRecord } from '../lib/search-record';
 import { planShards, shardLanguage, type Shard } from '../lib/search-shards';
@@ -256,10 +258,11 @@ const EXTENSION_A_SIZE = 6592;
  * A digest of `text` as one word of four Han characters of Extension A (about 50 bits), such as `㐀䶵㑇㒅`.
  * Pagefind indexes it, as every metadata field, but no query can find it: the search page turns every
  * Han character of a query into encoded ASCII words (`lib/search-text.ts`), so Han characters never
- * reach Pagefind's index lookup.
+ * reach Pagefind's index lookup. {@link CACHE_FORMAT} goes into it too, so that a change in what
+ * {@link addTexts} writes also renames every fragment, which browsers keep for a year.
  */
 export function textDigestWord(text: string): string {
-  const digest = createHash('sha256').update(text).digest();
+  const digest = createHash('sha256').update(`${CACHE_FORMAT}\n${text}`).digest();
   let word = '';
   for (let i = 0; i < 4; i += 1) word += String.fromCodePoint(EXTENSION_A + (digest.readUInt32BE(i * 4) % EXTENSION_A_SIZE));
   return word;
@@ -268,24 +271,34 @@ export function textDigestWord(text: string): string {
 /** What each of Pagefind's files starts with once decompressed. */
 const PAGEFIND_SIGNATURE = 'pagefind_dcd';
 
+/** zlib in Node's thread pool, so that shards being finished at once compress on every core. */
+const gzip = promisify(gzipCallback);
+const gunzip = promisify(gunzipCallback);
+
 /**
  * Puts the visible text of every result into its fragment (the result's data, which the search page
  * loads), in the shard written into `folder`, as the metadata field `text`: each fragment is
  * decompressed, given the text of the page at its URL (`texts`), and compressed again as Pagefind
  * compresses, at the highest level. The fragment keeps its name, which {@link TEXT_DIGEST_FIELD} ties
- * to the text.
+ * to the text. A file that is not one page's fragment (Pagefind's fragments bundled into shared files,
+ * which `PAGEFIND_MAX_FRAGMENTS` would ask for, are kept from it) is an error naming the file.
  */
-async function addTexts(folder: string, texts: ReadonlyMap<string, string>): Promise<void> {
+export async function addTexts(folder: string, texts: ReadonlyMap<string, string>): Promise<void> {
   const fragments = join(folder, 'fragment');
   for (const file of await readdir(fragments)) {
     const where = join(fragments, file);
-    const data = gunzipSync(await readFile(where)).toString('utf8');
-    if (!data.startsWith(PAGEFIND_SIGNATURE)) throw new Error(`${where}: not a Pagefind fragment`);
-    const fragment = JSON.parse(data.slice(PAGEFIND_SIGNATURE.length)) as { url?: unknown; meta?: Record<string, string> };
+    let fragment: { url?: unknown; meta?: Record<string, string> };
+    try {
+      const data = (await gunzip(await readFile(where))).toString('utf8');
+      if (!data.startsWith(PAGEFIND_SIGNATURE)) throw new Error(`it does not start with ${PAGEFIND_SIGNATURE}`);
+      fragment = JSON.parse(data.slice(PAGEFIND_SIGNATURE.length)) as typeof fragment;
+    } catch (error) {
+      throw new Error(`${where}: not a Pagefind fragment (${error instanceof Error ? error.message : String(error)})`);
+    }
     const text = typeof fragment.url === 'string' ? texts.get(fragment.url) : undefined;
-    if (text === undefined || fragment.meta === undefined) throw new Error(`${where}: the fragment of no page of this shard (${String(fragment.url)})`);
+    if (text === undefined || typeof fragment.meta !== 'object') throw new Error(`${where}: not the fragment of a page of this shard (its URL: ${String(fragment.url)})`);
     fragment.meta['text'] = text;
-    await writeFile(where, gzipSync(PAGEFIND_SIGNATURE + JSON.stringify(fragment), { level: 9 }));
+    await writeFile(where, await gzip(PAGEFIND_SIGNATURE + JSON.stringify(fragment), { level: 9 }));
   }
 }
 
@@ -305,11 +318,18 @@ async function inChild<T extends { error?: string }>(entry: string, job: Seriali
 /** The child process that runs Pagefind for one shard. */
 const SHARD_WORKER = fileURLToPath(new URL('./pagefind-shard.mjs', import.meta.url));
 
+/** `env` without `PAGEFIND_MAX_FRAGMENTS`. */
+function withoutMaxFragments(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { PAGEFIND_MAX_FRAGMENTS: _, ...rest } = env;
+  return rest;
+}
+
 /** Writes one shard's Pagefind index into `outputPath`, in a child process of its own. */
 async function buildShard(language: string, records: ReturnType<typeof pagefindRecords>, outputPath: string): Promise<void> {
   await inChild(SHARD_WORKER, { language, records, outputPath }, `the Pagefind process for ${language}`, {
-    // Read by the Pagefind service the child starts (an option its Node API does not expose).
-    env: { ...process.env, PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE: String(INDEX_CHUNK_SIZE) },
+    // Read by the Pagefind service the child starts (an option its Node API does not expose); fragments
+    // bundled into shared files (`PAGEFIND_MAX_FRAGMENTS`) would leave `addTexts` nothing to put texts in.
+    env: { ...withoutMaxFragments(process.env), PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE: String(INDEX_CHUNK_SIZE) },
     // Plain JavaScript: without this it would inherit this process's tsx loader (about 80 ms a start).
     execArgv: [],
   });
@@ -405,7 +425,7 @@ async function pruneCache(cacheDir: string, current: ReadonlySet<string>): Promi
  */
 class ShardCache {
   readonly #dir: string;
-  /** What every shard's key holds besides its pages: the cache format, Pagefind's version and options, the tokenizer. */
+  /** What every shard's key holds besides its pages: the cache format, Pagefind's version and options, the tokenizer, Node's zlib. */
   readonly #identity: Promise<string>;
   readonly #writing = pLimit(Math.min(availableParallelism(), MAX_PARALLEL_SHARDS));
   /** Shards asked for, by cache folder: whether this process wrote it, and whether that was asked while Astro rendered. */
@@ -414,7 +434,14 @@ class ShardCache {
   constructor(dir: string) {
     this.#dir = dir;
     this.#identity = mkdir(dir, { recursive: true }).then(async () =>
-      JSON.stringify({ format: CACHE_FORMAT, version: await pagefindVersion(), chunkSize: INDEX_CHUNK_SIZE, tokenizer: indexWords(TOKENIZER_PROBE) }),
+      JSON.stringify({
+        format: CACHE_FORMAT,
+        version: await pagefindVersion(),
+        chunkSize: INDEX_CHUNK_SIZE,
+        tokenizer: indexWords(TOKENIZER_PROBE),
+        // Fragments are compressed again by Node's zlib (see addTexts), whose output may change with it.
+        zlib: process.versions.zlib,
+      }),
     );
   }
 

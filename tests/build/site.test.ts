@@ -7,10 +7,10 @@ import { gunzipSync } from 'node:zlib';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifySite } from '../../scripts/lib/verify';
+import { TEXT_DIGEST_FIELD, textDigestWord } from '../../src/integrations/search-index-writer';
 import { UNBUNDLED_MESSAGE } from '../../src/integrations/unbundled-store';
 import { HIGHLIGHT_LOADER } from '../../src/lib/highlight-loader';
 import { extractSearchRecord } from '../../src/lib/search-record';
-import { TEXT_DIGEST_FIELD, textDigestWord } from '../../src/integrations/search-index-writer';
 import { buildSite, listFiles, makeArchive, page, runScript, type BuildResult } from '../helpers/build';
 import { CONTENT, FIXTURE_ARCHIVE, ROOT, SEED_TEXT } from '../helpers/paths';
 

@@ -55,8 +55,8 @@ describe('measuring', () => {
   });
 
   it('reports the processor time of the command’s process and of the processes it starts, by name', async () => {
-    // Each process keeps a core busy for 600 ms; the child is started first and waited for.
-    const busy = 'const until = Date.now() + 600; while (Date.now() < until);';
+    // Each process keeps a core busy until it has used 600 ms of processor time; the child is started first.
+    const busy = 'const start = process.cpuUsage(); while (process.cpuUsage(start).user < 600000);';
     const script = `const { spawn } = require('node:child_process'); const child = spawn(process.execPath, ['-e', ${JSON.stringify(busy)}]); ${busy} child.on('close', () => {});`;
     const run = await measure(process.execPath, ['-e', script], process.env, work);
     expect(run.code).toBe(0);
