@@ -279,7 +279,9 @@ const gunzip = promisify(gunzipCallback);
  * Puts the visible text of every result into its fragment (the result's data, which the search page
  * loads), in the shard written into `folder`, as the metadata field `text`: each fragment is
  * decompressed, given the text of the page at its URL (`texts`), and compressed again as Pagefind
- * compresses, at the highest level. The fragment keeps its name, which {@link TEXT_DIGEST_FIELD} ties
+ * compresses, at the highest level. Its `content`, the words it is indexed under, is emptied: the
+ * search page makes them from the text when it needs them (`indexWords`), and they were more than half
+ * of each fragment a reader fetches. The fragment keeps its name, which {@link TEXT_DIGEST_FIELD} ties
  * to the text. A file that is not one page's fragment (Pagefind's fragments bundled into shared files,
  * which `PAGEFIND_MAX_FRAGMENTS` would ask for, are kept from it) is an error naming the file.
  */
@@ -287,7 +289,7 @@ export async function addTexts(folder: string, texts: ReadonlyMap<string, string
   const fragments = join(folder, 'fragment');
   for (const file of await readdir(fragments)) {
     const where = join(fragments, file);
-    let fragment: { url?: unknown; meta?: Record<string, string> };
+    let fragment: { url?: unknown; content?: string; meta?: Record<string, string> };
     try {
       const data = (await gunzip(await readFile(where))).toString('utf8');
       if (!data.startsWith(PAGEFIND_SIGNATURE)) throw new Error(`it does not start with ${PAGEFIND_SIGNATURE}`);
@@ -298,6 +300,7 @@ export async function addTexts(folder: string, texts: ReadonlyMap<string, string
     const text = typeof fragment.url === 'string' ? texts.get(fragment.url) : undefined;
     if (text === undefined || typeof fragment.meta !== 'object') throw new Error(`${where}: not the fragment of a page of this shard (its URL: ${String(fragment.url)})`);
     fragment.meta['text'] = text;
+    fragment.content = '';
     await writeFile(where, await gzip(PAGEFIND_SIGNATURE + JSON.stringify(fragment), { level: 9 }));
   }
 }

@@ -1,7 +1,7 @@
 /** The parts of Pagefind's browser API (the `pagefind.js` written into the build) that the site uses. */
 import type { FilterCounts } from '../lib/search-state';
 import { shardOfResult } from '../lib/search-shards';
-import { searchTokens, tokenOccurs } from '../lib/search-text';
+import { indexWords, searchTokens, tokenOccurs } from '../lib/search-text';
 
 export type { FilterCounts };
 
@@ -12,11 +12,12 @@ export interface PagefindResult {
   data: () => Promise<PagefindResultData>;
 }
 
-/** A hit's stored record. */
+/**
+ * A hit's stored record. Its `content`, the words it is indexed under, is left empty by the build: they
+ * are `indexWords(meta.text)` (see `lib/search-text.ts`), made here when needed.
+ */
 export interface PagefindResultData {
   url: string;
-  /** The indexed words (see `lib/search-text.ts`). */
-  content: string;
   /** Title, date, court, summary, and `text`: the bulletin's visible text, for excerpts. */
   meta: Record<string, string | undefined>;
 }
@@ -74,8 +75,8 @@ export async function searchAll(
     }
     const checked = await Promise.all(
       [...sample].map(async ([shard, result]) => {
-        const { content } = await result.data();
-        return { shard, ok: tokens.every((token) => tokenOccurs(content, token)) };
+        const indexed = indexWords((await result.data()).meta['text'] ?? '');
+        return { shard, ok: tokens.every((token) => tokenOccurs(indexed, token)) };
       }),
     );
     const good = checked.filter((c) => c.ok).map((c) => c.shard);

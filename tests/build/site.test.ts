@@ -361,7 +361,7 @@ describe.each([
     expect($('form[role=search] input[name=q]').length).toBe(1);
   });
 
-  it('puts each result’s visible text into its fragment, after Pagefind, with the record’s digest of it', async () => {
+  it('puts each result’s visible text into its fragment after Pagefind, in place of its index words, with the record’s digest of it', async () => {
     const fragments = files.filter((f) => /^pagefind\/[^/]+\/fragment\//.test(f));
     expect(fragments.length).toBe(files.filter((f) => /^articles\/[^/]+\/index\.html$/.test(f)).length);
     let seed: Record<string, string> | undefined;
@@ -369,6 +369,7 @@ describe.each([
       const data = JSON.parse(gunzipSync(await readFile(join(build.outDir, fragment))).toString('utf8').replace(/^pagefind_dcd/, ''));
       const record = extractSearchRecord(await readFile(join(build.outDir, data.url.slice(1), 'index.html'), 'utf8'));
       expect(data.meta.text, data.url).toBe(record?.text);
+      expect(data.content, data.url).toBe('');
       expect(data.meta[TEXT_DIGEST_FIELD], data.url).toBe(textDigestWord(record?.text ?? ''));
       if (data.url === `/articles/${SEED_ID}/`) seed = data.meta;
     }

@@ -68,13 +68,13 @@ describe('putting the texts into the fragments', () => {
     return folder;
   };
 
-  it('gives each fragment the text of the page at its URL, and keeps the rest as Pagefind wrote it', async () => {
+  it('gives each fragment the text of the page at its URL, empties its index words, and keeps the rest as Pagefind wrote it', async () => {
     const data = { url: '/articles/a/', content: 'z0i430p7o', word_count: 1, filters: { year: ['2021'] }, meta: { title: '标题' }, anchors: [] };
     const folder = await shard('texts', { 'und-x-t_1.pf_fragment': fragment(data) });
     await addTexts(folder, new Map([['/articles/a/', text]]));
     const written = gunzipSync(await readFile(join(folder, 'fragment', 'und-x-t_1.pf_fragment'))).toString('utf8');
     expect(written.startsWith('pagefind_dcd')).toBe(true);
-    expect(JSON.parse(written.slice('pagefind_dcd'.length))).toEqual({ ...data, meta: { title: '标题', text } });
+    expect(JSON.parse(written.slice('pagefind_dcd'.length))).toEqual({ ...data, content: '', meta: { title: '标题', text } });
   });
 
   it('names the file that is not the fragment of a page of the shard, or not a fragment at all', async () => {
