@@ -279,8 +279,9 @@ const PAGEFIND_SIGNATURE = 'pagefind_dcd';
  * search page makes them from the text when it needs them (`indexWords`), and they were more than half
  * of each fragment a reader fetches. The fragment keeps its name, which {@link TEXT_DIGEST_FIELD} ties
  * to the text. Synchronously: for the 1,955 fragments of one shard, 0.5 s of processor time against
- * 1.6 s with promises and zlib's thread pool. A file that is not one page's fragment (Pagefind's fragments bundled into shared files,
- * which `PAGEFIND_MAX_FRAGMENTS` would ask for, are kept from it) is an error naming the file.
+ * 1.6 s with promises and zlib's thread pool. A file that is not one page's fragment is an error naming
+ * the file (fragments bundled into shared files, which `PAGEFIND_MAX_FRAGMENTS` asks Pagefind for, are
+ * therefore kept from it, see {@link buildShard}).
  */
 export function addTexts(folder: string, texts: ReadonlyMap<string, string>): void {
   const fragments = join(folder, 'fragment');
