@@ -39,12 +39,14 @@ function statFields(stat: string): string[] {
 }
 
 /**
- * The process ids below `root` (children, grandchildren…), read from /proc. Synchronously: the sampler
- * has nothing else to do meanwhile, and with promises the same reads took about 16 % of a core (every
- * 100 ms, about 75 processes on the machine), taken from the build being measured.
+ * The processes below `root` (children, grandchildren…), each with its `/proc/<pid>/stat` line ('' if
+ * it has ended), read from /proc. Synchronously: the sampler has nothing else to do meanwhile, and with
+ * promises the same reads took about 16 % of a core (every 100 ms, about 75 processes on the machine),
+ * taken from the build being measured.
  */
-function descendants(root: number): number[] {
+function descendants(root: number): { pid: number; stat: string }[] {
   const parents = new Map<number, number[]>();
+  const stats = new Map<number, string>();
   let entries: string[] = [];
   try {
     entries = readdirSync('/proc');
@@ -54,16 +56,17 @@ function descendants(root: number): number[] {
   for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue;
     const stat = readProc(`/proc/${entry}/stat`);
+    stats.set(Number(entry), stat);
     const ppid = Number(statFields(stat)[1]);
     const list = parents.get(ppid) ?? [];
     list.push(Number(entry));
     parents.set(ppid, list);
   }
-  const out: number[] = [];
+  const out: { pid: number; stat: string }[] = [];
   const queue = [root];
   while (queue.length > 0) {
     const pid = queue.shift() as number;
-    out.push(pid);
+    out.push({ pid, stat: stats.get(pid) ?? '' });
     queue.push(...(parents.get(pid) ?? []));
   }
   return out;
@@ -92,12 +95,11 @@ export async function measure(command: string, args: string[], env: NodeJS.Proce
   /** The last processor time seen of each process, by pid and start time (a pid can be reused), with its name. */
   const ticks = new Map<string, { name: string; root: boolean; ticks: number }>();
   const sample = () => {
-    for (const pid of descendants(child.pid ?? 0)) {
+    for (const { pid, stat } of descendants(child.pid ?? 0)) {
       const status = readProc(`/proc/${pid}/status`);
       const name = /^Name:\s+(.+)$/m.exec(status)?.[1] ?? '?';
       const hwm = Number(/^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1] ?? 0) * 1024;
       if (hwm > (peakBytes.get(name) ?? 0)) peakBytes.set(name, hwm);
-      const stat = readProc(`/proc/${pid}/stat`);
       if (stat === '') continue;
       const startTime = statFields(stat)[19];
       ticks.set(`${pid}@${startTime}`, { name, root: pid === child.pid, ticks: cpuTicksOf(stat) });
