@@ -9,23 +9,22 @@
  * digests of its pages' records, the Pagefind version, the options, the tokenizer's output on a probe,
  * the version of Node's zlib), and taken from there when nothing changed: adding a bulletin rebuilds
  * only its shard, and the output is the same as a full build's. How records become Pagefind's
- * (`pagefindRecords`) and the texts put into its fragments (`addTexts`) is covered only by
+ * (`pagefindRecords`) and the fragments the site writes (`search-fragments.ts`) is covered only by
  * {@link CACHE_FORMAT}: bump it when changing that (it renames every fragment too, see `textDigestWord`).
  */
 import type { Serializable } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { access, copyFile, link, mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync, gzipSync } from 'node:zlib';
 import pLimit from 'p-limit';
 import { extractSearchRecord, pageDate, type SearchRecord } from '../lib/search-record';
 import { planShards, shardLanguage, type Shard } from '../lib/search-shards';
 import { indexWords } from '../lib/search-text';
 import { articleIdFromPagePath } from '../lib/urls';
 import { forkForAnswer } from './child-job.mjs';
+import { addTexts, holdsJust, writeFragmentsAhead, type PagefindRecord } from './search-fragments';
 
 /** Bumped when what the cache holds changes in a way its key does not show (3: the texts put into the fragments after Pagefind). */
 const CACHE_FORMAT = 3;
@@ -96,6 +95,8 @@ export interface IndexReport {
   /** How many of the pages were handed over as Astro rendered them, rather than read back from their files. */
   handedOver: number;
   reused: string[];
+  /** The shards written twice because Pagefind named their fragments otherwise than expected (see `search-fragments.ts`). */
+  namedOtherwise: string[];
 }
 
 /** How many pages are read at once. */
@@ -228,11 +229,11 @@ function indexedUrl(pages: (id: string) => PageKey | undefined, id: string): str
  * The records of a shard exactly as Pagefind is given them. The visible text, which the search page
  * makes excerpts from, is not among them: Pagefind (since 1.5) indexes every metadata field as words,
  * and for the text that took about a sixth of its time (docs/performance.md). It is put into the
- * result's fragment once Pagefind has written it (see {@link addTexts}); the record carries only
+ * result's fragment, which the site writes itself (`search-fragments.ts`); the record carries only
  * {@link textDigestWord} of it, so that the fragment's name, Pagefind's digest of the record, changes
  * whenever the text does.
  */
-function pagefindRecords(shard: Shard, pages: (id: string) => PageKey | undefined, records: ReadonlyMap<string, SearchRecord>) {
+function pagefindRecords(shard: Shard, pages: (id: string) => PageKey | undefined, records: ReadonlyMap<string, SearchRecord>): PagefindRecord[] {
   const language = shardLanguage(shard.name);
   return shard.ids.map((id) => {
     const record = records.get(id) as SearchRecord;
@@ -259,48 +260,13 @@ const EXTENSION_A_SIZE = 6592;
  * Pagefind indexes it, as every metadata field, but no query can find it: the search page turns every
  * Han character of a query into encoded ASCII words (`lib/search-text.ts`), so Han characters never
  * reach Pagefind's index lookup. {@link CACHE_FORMAT} goes into it too, so that a change in what
- * {@link addTexts} writes also renames every fragment, which browsers keep for a year.
+ * the site writes into the fragments also renames every fragment, which browsers keep for a year.
  */
 export function textDigestWord(text: string): string {
   const digest = createHash('sha256').update(`${CACHE_FORMAT}\n${text}`).digest();
   let word = '';
   for (let i = 0; i < 4; i += 1) word += String.fromCodePoint(EXTENSION_A + (digest.readUInt32BE(i * 4) % EXTENSION_A_SIZE));
   return word;
-}
-
-/** What each of Pagefind's files starts with once decompressed. */
-const PAGEFIND_SIGNATURE = 'pagefind_dcd';
-
-/**
- * Puts the visible text of every result into its fragment (the result's data, which the search page
- * loads), in the shard written into `folder`, as the metadata field `text`: each fragment is
- * decompressed, given the text of the page at its URL (`texts`), and compressed again as Pagefind
- * compresses, at the highest level. Its `content`, the words it is indexed under, is emptied: the
- * search page makes them from the text when it needs them (`indexWords`), and they were more than half
- * of each fragment a reader fetches. The fragment keeps its name, which {@link TEXT_DIGEST_FIELD} ties
- * to the text. Synchronously: for the 1,955 fragments of one shard, 0.5 s of processor time against
- * 1.6 s with promises and zlib's thread pool. A file that is not one page's fragment is an error naming
- * the file (fragments bundled into shared files, which `PAGEFIND_MAX_FRAGMENTS` asks Pagefind for, are
- * therefore kept from it, see {@link buildShard}).
- */
-export function addTexts(folder: string, texts: ReadonlyMap<string, string>): void {
-  const fragments = join(folder, 'fragment');
-  for (const file of readdirSync(fragments)) {
-    const where = join(fragments, file);
-    let fragment: { url?: unknown; content?: string; meta?: Record<string, string> };
-    try {
-      const data = gunzipSync(readFileSync(where)).toString('utf8');
-      if (!data.startsWith(PAGEFIND_SIGNATURE)) throw new Error(`it does not start with ${PAGEFIND_SIGNATURE}`);
-      fragment = JSON.parse(data.slice(PAGEFIND_SIGNATURE.length)) as typeof fragment;
-    } catch (error) {
-      throw new Error(`${where}: not a Pagefind fragment (${error instanceof Error ? error.message : String(error)})`);
-    }
-    const text = typeof fragment.url === 'string' ? texts.get(fragment.url) : undefined;
-    if (text === undefined || typeof fragment.meta !== 'object') throw new Error(`${where}: not the fragment of a page of this shard (its URL: ${String(fragment.url)})`);
-    fragment.meta['text'] = text;
-    fragment.content = '';
-    writeFileSync(where, gzipSync(PAGEFIND_SIGNATURE + JSON.stringify(fragment), { level: 9 }));
-  }
 }
 
 /**
@@ -326,10 +292,10 @@ function withoutMaxFragments(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 }
 
 /** Writes one shard's Pagefind index into `outputPath`, in a child process of its own. */
-async function buildShard(language: string, records: ReturnType<typeof pagefindRecords>, outputPath: string): Promise<void> {
+async function buildShard(language: string, records: readonly PagefindRecord[], outputPath: string): Promise<void> {
   await inChild(SHARD_WORKER, { language, records, outputPath }, `the Pagefind process for ${language}`, {
     // Read by the Pagefind service the child starts (an option its Node API does not expose); fragments
-    // bundled into shared files (`PAGEFIND_MAX_FRAGMENTS`) would leave `addTexts` nothing to put texts in.
+    // bundled into shared files (`PAGEFIND_MAX_FRAGMENTS`) would not be the site's (`search-fragments.ts`).
     env: { ...withoutMaxFragments(process.env), PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE: String(INDEX_CHUNK_SIZE) },
     // Plain JavaScript: without this it would inherit this process's tsx loader (about 80 ms a start).
     execArgv: [],
@@ -431,6 +397,8 @@ class ShardCache {
   readonly #writing = pLimit(Math.min(availableParallelism(), MAX_PARALLEL_SHARDS));
   /** Shards asked for, by cache folder: whether this process wrote it, and whether that was asked while Astro rendered. */
   readonly #asked = new Map<string, { put: Promise<boolean>; early: boolean }>();
+  /** The shards whose fragments Pagefind named otherwise than `writeFragmentsAhead` (see `search-fragments.ts`), so written twice. */
+  readonly namedOtherwise = new Set<string>();
 
   constructor(dir: string) {
     this.#dir = dir;
@@ -440,7 +408,7 @@ class ShardCache {
         version: await pagefindVersion(),
         chunkSize: INDEX_CHUNK_SIZE,
         tokenizer: indexWords(TOKENIZER_PROBE),
-        // Fragments are compressed again by Node's zlib (see addTexts), whose output may change with it.
+        // Fragments are compressed by Node's zlib (`search-fragments.ts`), whose output may change with it.
         zlib: process.versions.zlib,
       }),
     );
@@ -484,8 +452,18 @@ class ShardCache {
       try {
         await rm(partial, { recursive: true, force: true });
         const shardRecords = await records();
-        await buildShard(shardLanguage(shard.name), pagefindRecords(shard, pages, shardRecords), partial);
-        addTexts(partial, new Map(shard.ids.map((id) => [indexedUrl(pages, id), (shardRecords.get(id) as SearchRecord).text])));
+        const language = shardLanguage(shard.name);
+        const indexed = pagefindRecords(shard, pages, shardRecords);
+        const texts = new Map(shard.ids.map((id) => [indexedUrl(pages, id), (shardRecords.get(id) as SearchRecord).text]));
+        const fragments = writeFragmentsAhead(partial, language, indexed, texts);
+        await buildShard(language, indexed, partial);
+        if (!holdsJust(partial, fragments)) {
+          // This Pagefind names fragments otherwise: the shard is written again, Pagefind's fragments given their texts after.
+          this.namedOtherwise.add(shard.name);
+          await rm(partial, { recursive: true, force: true });
+          await buildShard(language, indexed, partial);
+          addTexts(partial, texts);
+        }
         // Into place in one step; if another build put the same shard there meanwhile, keep that one.
         await rename(partial, cached).catch(async (error: unknown) => {
           if (!(await exists(cached))) throw error;
@@ -660,5 +638,6 @@ export async function writeSearchIndex(outDir: string, paths: readonly string[],
     handedOver: [...pages.values()].filter((page) => rendered.get(page.id)?.path === page.path).length,
     builtEarly: names.filter((name) => built.has(name) && early?.writtenEarly.has(folders.get(name) ?? '')),
     reused: names.filter((name) => !built.has(name)),
+    namedOtherwise: names.filter((name) => cache.namedOtherwise.has(name)),
   };
 }

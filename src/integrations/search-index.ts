@@ -157,6 +157,12 @@ export function searchIndex(articles: () => readonly PlannedArticle[]): SearchIn
             `${report.built.length} built (${report.built.join(', ') || 'none'}), ${report.reused.length} reused from the cache; ` +
             `${report.builtEarly.length} of those built while the pages were rendered, from the ${report.handedOver} page(s) handed over as rendered`,
         );
+        if (report.namedOtherwise.length > 0) {
+          logger.warn(
+            `Pagefind named the result fragments of ${report.namedOtherwise.join(', ')} otherwise than expected, so each of those shards was written twice; ` +
+              'see src/integrations/search-fragments.ts',
+          );
+        }
       },
     },
   };

@@ -20,7 +20,7 @@ export interface SearchRecord {
   /**
    * The visible text, headline first: each block element a line; inline elements and white space within
    * a block are joined as a browser shows them. Indexed as its words, and put into the result's
-   * fragment for excerpts once Pagefind has written it (`addTexts` in `search-index-writer.ts`).
+   * fragment for excerpts, which the site writes itself (`integrations/search-fragments.ts`).
    */
   text: string;
 }

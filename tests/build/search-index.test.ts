@@ -2,8 +2,10 @@
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { EarlyIndex, writeSearchIndex } from '../../src/integrations/search-index-writer';
+import { extractSearchRecord } from '../../src/lib/search-record';
 import { buildSite, buildSiteOrThrow, listFiles, makeArchive } from '../helpers/build';
 import { ADDED_ARTICLE } from '../helpers/articles';
 import { CONTENT, FIXTURE_ARCHIVE } from '../helpers/paths';
@@ -25,6 +27,7 @@ describe('the search index cache', () => {
     expect(first.output).toMatch(
       /3 shard\(s\), 3 built \(2023, 2022, 2021\), 0 reused from the cache; [0-3] of those built while the pages were rendered, from the 8 page\(s\) handed over as rendered/,
     );
+    expect(first.output).not.toMatch(/otherwise than expected/);
     const again = await buildSite(archive, cache);
     expect(again.code, again.output).toBe(0);
     expect(again.output).toMatch(/3 shard\(s\), 0 built \(none\), 3 reused from the cache/);
@@ -108,8 +111,27 @@ describe('the search index cache', () => {
     const scratch = await mkdtemp(join(tmpdir(), 'archive-full-'));
     await cp(outDir, scratch, { recursive: true });
     await rm(join(scratch, 'pagefind'), { recursive: true });
-    await writeSearchIndex(scratch, pages, await mkdtemp(join(tmpdir(), 'archive-cache-')));
+    const fromScratch = await writeSearchIndex(scratch, pages, await mkdtemp(join(tmpdir(), 'archive-cache-')));
+    expect(fromScratch.namedOtherwise).toEqual([]);
     expect(await snapshot(join(outDir, 'pagefind'))).toEqual(await snapshot(join(scratch, 'pagefind')));
+
+    // A title Pagefind changes (it takes `___PAGEFIND_…` out of metadata) makes it name that page's
+    // fragment otherwise than the site wrote it ahead: the shard is written again, Pagefind's fragments
+    // given their texts.
+    await rm(join(scratch, 'pagefind'), { recursive: true });
+    const marked = pages.find((page) => page.includes('/2022-')) ?? '';
+    const page = join(scratch, marked, 'index.html');
+    await writeFile(page, (await readFile(page, 'utf8')).replace('<meta name="archive:title" content="', '<meta name="archive:title" content="___PAGEFIND_X '));
+    const remade = await writeSearchIndex(scratch, pages, await mkdtemp(join(tmpdir(), 'archive-cache-')));
+    expect(remade.namedOtherwise).toEqual(['2022']);
+    const fragmentFolder = join(scratch, 'pagefind', '2022', 'fragment');
+    const kept = await readdir(fragmentFolder);
+    expect(kept).toHaveLength(pages.filter((p) => p.includes('/2022-')).length);
+    for (const file of kept) {
+      const data = JSON.parse(gunzipSync(await readFile(join(fragmentFolder, file))).toString('utf8').slice('pagefind_dcd'.length)) as { url: string; content: string; meta: { text?: string } };
+      expect(data.content).toBe('');
+      expect(data.meta.text).toBe(extractSearchRecord(await readFile(join(scratch, data.url, 'index.html'), 'utf8'))?.text);
+    }
 
     // An article page handed over with nothing to index is named.
     expect(() => wrong.add('articles/2021-03-05-e6e5bdee/', '<html><body><p>正文</p></body></html>')).toThrow(

@@ -1,11 +1,10 @@
-/** The parts of the search index writer that work on their own: the text's digest word, and putting texts into fragments. */
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+/** The parts of the search index writer that work on their own: the text's digest word. */
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addTexts, TEXT_DIGEST_FIELD, textDigestWord } from '../../src/integrations/search-index-writer';
+import { TEXT_DIGEST_FIELD, textDigestWord } from '../../src/integrations/search-index-writer';
 import { prepareQuery, searchTokens } from '../../src/lib/search-text';
 
 let work: string;
@@ -56,31 +55,5 @@ describe('the digest word of a result’s text', () => {
     } finally {
       await pagefind.close();
     }
-  });
-});
-
-describe('putting the texts into the fragments', () => {
-  const fragment = (data: object) => gzipSync(`pagefind_dcd${JSON.stringify(data)}`);
-  const shard = async (name: string, files: Record<string, Buffer>) => {
-    const folder = join(work, name);
-    await mkdir(join(folder, 'fragment'), { recursive: true });
-    for (const [file, bytes] of Object.entries(files)) await writeFile(join(folder, 'fragment', file), bytes);
-    return folder;
-  };
-
-  it('gives each fragment the text of the page at its URL, empties its index words, and keeps the rest as Pagefind wrote it', async () => {
-    const data = { url: '/articles/a/', content: 'z0i430p7o', word_count: 1, filters: { year: ['2021'] }, meta: { title: '标题' }, anchors: [] };
-    const folder = await shard('texts', { 'und-x-t_1.pf_fragment': fragment(data) });
-    addTexts(folder, new Map([['/articles/a/', text]]));
-    const written = gunzipSync(await readFile(join(folder, 'fragment', 'und-x-t_1.pf_fragment'))).toString('utf8');
-    expect(written.startsWith('pagefind_dcd')).toBe(true);
-    expect(JSON.parse(written.slice('pagefind_dcd'.length))).toEqual({ ...data, content: '', meta: { title: '标题', text } });
-  });
-
-  it('names the file that is not the fragment of a page of the shard, or not a fragment at all', async () => {
-    const stranger = await shard('stranger', { 'und-x-t_2.pf_fragment': fragment({ url: '/articles/b/', meta: {} }) });
-    expect(() => addTexts(stranger, new Map([['/articles/a/', text]]))).toThrow(/und-x-t_2\.pf_fragment: not the fragment of a page of this shard \(its URL: \/articles\/b\/\)/);
-    const plain = await shard('plain', { 'und-x-t_3.pf_fragment': Buffer.from('{"url":"/articles/a/"}') });
-    expect(() => addTexts(plain, new Map([['/articles/a/', text]]))).toThrow(/und-x-t_3\.pf_fragment: not a Pagefind fragment/);
   });
 });

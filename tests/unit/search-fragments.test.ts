@@ -1,0 +1,137 @@
+/** The result fragments the site writes: under the names Pagefind gives them (checked against Pagefind itself), with the texts. */
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import * as pagefind from 'pagefind';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addTexts, fragmentNames, holdsJust, pagefindFragment, writeFragmentsAhead, type PagefindRecord } from '../../src/integrations/search-fragments';
+import { indexWords } from '../../src/lib/search-text';
+
+let work: string;
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'search-fragments-'));
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+const LANGUAGE = 'und-x-t';
+const text = '重庆市法院队伍教育整顿动员部署会议召开\n清除害群之马，整治顽瘴痼疾。';
+
+/** A record as the index writer makes them, with `changes`. */
+const record = (url: string, changes: Partial<PagefindRecord> = {}): PagefindRecord => ({
+  url,
+  language: LANGUAGE,
+  content: indexWords(text),
+  meta: { title: '重庆法院召开动员部署会议', date: '2021-03-05', court: '重庆市高级人民法院', textDigest: '㐀䶵㑇㒅' },
+  filters: { year: ['2021'], court: ['重庆市高级人民法院'], task: ['清除害群之马', '整治顽瘴痼疾'] },
+  sort: { date: '2021-03-05' },
+  ...changes,
+});
+
+/**
+ * Records whose fragments test the names: metadata and filters in no order (upper case sorts first),
+ * words apart by more than one space, and two records whose names share their first seven digits
+ * (found by trying URLs), so that the second is one digit longer.
+ */
+const RECORDS: PagefindRecord[] = [
+  record('/articles/2021-03-05-e6e5bdee/'),
+  record('/articles/b/', { meta: { zeta: 'z', Title: '标题 𠵾', alpha: 'a "quoted" \\ and\ttab' }, filters: { task: ['b', 'a'], Court: ['c'] } }),
+  record('/articles/c/', { content: ` ${indexWords(text).replaceAll(' ', '  ')} ` }),
+  record('/articles/c-15115/', { content: 'z0i430p7o z0p7o0i43', meta: { title: '标题' }, filters: {}, sort: {} }),
+  record('/articles/c-18252/', { content: 'z0i430p7o z0p7o0i43', meta: { title: '标题' }, filters: {}, sort: {} }),
+];
+const TEXTS = new Map(RECORDS.map((r, i) => [r.url, `${text}\n${i}`]));
+
+/** Writes the index of `records` into `folder` with Pagefind, as the shard worker does. */
+async function writeWithPagefind(records: readonly PagefindRecord[], folder: string): Promise<void> {
+  const { index } = await pagefind.createIndex({ forceLanguage: LANGUAGE });
+  if (!index) throw new Error('Pagefind did not start');
+  try {
+    for (const r of records) await index.addCustomRecord(r);
+    const { errors } = await index.writeFiles({ outputPath: folder });
+    expect(errors).toEqual([]);
+  } finally {
+    await pagefind.close();
+  }
+}
+
+/** The fragments of a shard folder: file name → decompressed contents. */
+async function fragments(folder: string): Promise<Map<string, string>> {
+  const files = (await readdir(join(folder, 'fragment'))).sort();
+  return new Map(await Promise.all(files.map(async (file) => [file, gunzipSync(await readFile(join(folder, 'fragment', file))).toString('utf8')] as const)));
+}
+
+describe('the fragments written ahead of Pagefind', () => {
+  it('are named as Pagefind names them, and Pagefind leaves them as written', async () => {
+    const own = join(work, 'own');
+    await writeWithPagefind(RECORDS, own);
+    const ahead = join(work, 'ahead');
+    const written = writeFragmentsAhead(ahead, LANGUAGE, RECORDS, TEXTS);
+    await writeWithPagefind(RECORDS, ahead);
+
+    const theirs = await fragments(own);
+    expect([...written].sort()).toEqual([...theirs.keys()]);
+    expect(holdsJust(ahead, written)).toBe(true);
+    // The colliding pair: the second name is one digit longer.
+    const names = fragmentNames(LANGUAGE, RECORDS.map((r) => JSON.stringify(pagefindFragment(r))));
+    expect(names.slice(3).map((name) => name.length - LANGUAGE.length - 1)).toEqual([7, 8]);
+    expect(names[4]?.startsWith(names[3] ?? '-')).toBe(true);
+
+    // Pagefind's own fragments are what it is given, as `pagefindFragment` makes them.
+    for (const [i, r] of RECORDS.entries()) {
+      expect(theirs.get(`${names[i]}.pf_fragment`)).toBe(`pagefind_dcd${JSON.stringify(pagefindFragment(r))}`);
+    }
+    // The site's: the same, with the text and without the index words, exactly as putting the texts
+    // into Pagefind's own fragments afterwards makes them.
+    const ours = await fragments(ahead);
+    for (const [i, r] of RECORDS.entries()) {
+      const data = JSON.parse((ours.get(`${names[i]}.pf_fragment`) ?? '').slice('pagefind_dcd'.length)) as { content: string; meta: Record<string, string> };
+      expect(data).toEqual({ ...pagefindFragment(r), content: '', meta: { ...pagefindFragment(r).meta, text: TEXTS.get(r.url) } });
+    }
+    addTexts(own, TEXTS);
+    const rewritten = join(own, 'fragment');
+    for (const file of written) expect(await readFile(join(rewritten, file))).toEqual(await readFile(join(ahead, 'fragment', file)));
+  });
+
+  it('are shown to be named otherwise when Pagefind writes fragments of its own beside them', async () => {
+    // Pagefind takes `___PAGEFIND_…` out of metadata, which `pagefindFragment` does not foresee.
+    const marked = [record('/articles/m/', { meta: { title: '标题 ___PAGEFIND_X 又' } })];
+    const folder = join(work, 'marked');
+    const written = writeFragmentsAhead(folder, LANGUAGE, marked, new Map([['/articles/m/', text]]));
+    await writeWithPagefind(marked, folder);
+    expect(holdsJust(folder, written)).toBe(false);
+    expect(holdsJust(folder, new Set())).toBe(false);
+  });
+
+  it('need the text of every record', () => {
+    expect(() => writeFragmentsAhead(join(work, 'textless'), LANGUAGE, RECORDS, new Map())).toThrow('no text for the search result /articles/2021-03-05-e6e5bdee/');
+  });
+});
+
+describe('putting the texts into Pagefind’s fragments', () => {
+  const fragment = (data: object) => gzipSync(`pagefind_dcd${JSON.stringify(data)}`);
+  const shard = async (name: string, files: Record<string, Buffer>) => {
+    const folder = join(work, name);
+    await mkdir(join(folder, 'fragment'), { recursive: true });
+    for (const [file, bytes] of Object.entries(files)) await writeFile(join(folder, 'fragment', file), bytes);
+    return folder;
+  };
+
+  it('gives each fragment the text of the page at its URL, empties its index words, and keeps the rest as Pagefind wrote it', async () => {
+    const data = { url: '/articles/a/', content: 'z0i430p7o', word_count: 1, filters: { year: ['2021'] }, meta: { title: '标题' }, anchors: [] };
+    const folder = await shard('texts', { 'und-x-t_1.pf_fragment': fragment(data) });
+    addTexts(folder, new Map([['/articles/a/', text]]));
+    const written = gunzipSync(await readFile(join(folder, 'fragment', 'und-x-t_1.pf_fragment'))).toString('utf8');
+    expect(written.startsWith('pagefind_dcd')).toBe(true);
+    expect(JSON.parse(written.slice('pagefind_dcd'.length))).toEqual({ ...data, content: '', meta: { title: '标题', text } });
+  });
+
+  it('names the file that is not the fragment of a page of the shard, or not a fragment at all', async () => {
+    const stranger = await shard('stranger', { 'und-x-t_2.pf_fragment': fragment({ url: '/articles/b/', meta: {} }) });
+    expect(() => addTexts(stranger, new Map([['/articles/a/', text]]))).toThrow(/und-x-t_2\.pf_fragment: not the fragment of a page of this shard \(its URL: \/articles\/b\/\)/);
+    const plain = await shard('plain', { 'und-x-t_3.pf_fragment': Buffer.from('{"url":"/articles/a/"}') });
+    expect(() => addTexts(plain, new Map([['/articles/a/', text]]))).toThrow(/und-x-t_3\.pf_fragment: not a Pagefind fragment/);
+  });
+});
