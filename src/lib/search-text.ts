@@ -19,25 +19,44 @@
  * written in language codes Pagefind neither segments nor stems (`und-x-…`, see `search-shards.ts`).
  * Traditional characters are folded to Simplified on both sides.
  */
-import { ConverterFactory } from 'opencc-js/core';
 import HKVariantsRev from 'opencc-js/dict/HKVariantsRev';
 import TSCharacters from 'opencc-js/dict/TSCharacters';
 import TWVariantsRev from 'opencc-js/dict/TWVariantsRev';
 
-/** Character-level Traditional → Simplified (with Taiwan and Hong Kong variants); never phrase-level, so lengths match. */
-const toSimplified = ConverterFactory([HKVariantsRev, TWVariantsRev], [TSCharacters]);
-
-const folded = new Map<string, string>();
-
-/** One Han character folded; a mapping that would change the UTF-16 length is refused, so offsets stay aligned. */
-function foldChar(char: string): string {
-  let simplified = folded.get(char);
-  if (simplified === undefined) {
-    simplified = toSimplified(char);
-    if (simplified.length !== char.length) simplified = char;
-    folded.set(char, simplified);
+/** An opencc dictionary's one-character entries (`src dst|src dst…`; a later entry for the same character wins, as in opencc's trie). */
+function oneCharEntries(dict: string): Map<string, string> {
+  const entries = new Map<string, string>();
+  for (const line of dict.split('|')) {
+    const [source = '', target = ''] = line.split(' ');
+    if (source.length > 0 && source.length === String.fromCodePoint(source.codePointAt(0) ?? 0).length) entries.set(source, target);
   }
-  return simplified;
+  return entries;
+}
+
+/**
+ * The Han characters that fold to another, with what they fold to: character for character, Traditional
+ * to Simplified with Taiwan and Hong Kong variants first, as opencc's converter does with the
+ * dictionary groups [HKVariantsRev, TWVariantsRev] then [TSCharacters] (in a group the first dictionary
+ * wins); a folding that would change the UTF-16 length is refused, so offsets stay aligned. Made on
+ * first use, from the dictionaries (about 4,000 characters). A unit test checks it against opencc's
+ * converter for every character of the dictionaries.
+ */
+let foldTable: { pattern: RegExp; to: Map<string, string> } | undefined;
+
+function foldable(): { pattern: RegExp; to: Map<string, string> } {
+  if (foldTable === undefined) {
+    const variants = new Map([...oneCharEntries(TWVariantsRev), ...oneCharEntries(HKVariantsRev)]);
+    const simplified = oneCharEntries(TSCharacters);
+    const to = new Map<string, string>();
+    for (const char of new Set([...variants.keys(), ...simplified.keys()])) {
+      if (!/^\p{Script=Han}$/u.test(char)) continue;
+      const variant = variants.get(char) ?? char;
+      const folded = [...variant].map((c) => simplified.get(c) ?? c).join('');
+      if (folded !== char && folded.length === char.length) to.set(char, folded);
+    }
+    foldTable = { pattern: new RegExp(`[${[...to.keys()].join('')}]`, 'gu'), to };
+  }
+  return foldTable;
 }
 
 /** How far full-width ASCII forms (`２０２１`, `ＡＢＣ`), which Chinese text often uses, lie from ASCII. */
@@ -49,8 +68,9 @@ const FULL_WIDTH_OFFSET = 0xfee0;
  * `text`: `害群之馬` → `害群之马`, `２０２１年` → `2021年`.
  */
 export function foldScript(text: string): string {
+  const { pattern, to } = foldable();
   return text
-    .replace(/\p{Script=Han}/gu, foldChar)
+    .replace(pattern, (char) => to.get(char) ?? char)
     .replace(/[\uff01-\uff5e]/g, (char) => String.fromCharCode(char.charCodeAt(0) - FULL_WIDTH_OFFSET))
     .replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
 }
@@ -60,8 +80,30 @@ const HAN_RUN = /\p{Script=Han}+/gu;
 /** Starts every encoded word, and closes a run. No character's base-36 code point starts with it (all are below 35 × 36³). */
 const MARK = 'z';
 
-/** How many code points there are: a pair of them is kept as one number below CODES². */
-const CODES = 0x110000;
+/** More than there are Han characters in Unicode (about 98,000): a pair of them is kept as one number below HAN_IDS² (see {@link hanId}). */
+const HAN_IDS = 0x20000;
+
+/** The Han characters met by {@link indexWords} so far, by code point, numbered in order of first meeting; and the encoding of each, by number. */
+const hanIds = new Map<number, number>();
+const hanCodes: string[] = [];
+
+/**
+ * The number of a Han character, by code point: characters are numbered in order of first meeting, so
+ * that a pair, `first × HAN_IDS + second`, stays below 2³¹ while its first character was among the
+ * first 16,384 met (the 10,000 synthetic bulletins have 534 distinct ones), a number V8 keeps as a
+ * small integer rather than a float in its own allocation; beyond, the numbers are as right, only
+ * slower. Building the words of those 10,000 bulletins took 1.0 s less than with pairs numbered by code
+ * point (docs/performance.md).
+ */
+function hanId(code: number): number {
+  let id = hanIds.get(code);
+  if (id === undefined) {
+    id = hanCodes.length;
+    hanCodes.push(encodeCode(code));
+    hanIds.set(code, id);
+  }
+  return id;
+}
 
 const encoded = new Map<number, string>();
 
@@ -80,14 +122,20 @@ function loneCharWord(code: number): string {
   return `${MARK}${encodeCode(code)}`;
 }
 
+/** The index word of a pair of Han characters, by their encoded code points. */
+const encodedPair = (first: string, second: string): string => `${MARK}${first}${second}`;
+
+/** The index word that closes a run, by its last character's encoded code point. */
+const encodedClosing = (last: string): string => `${MARK}${last}${MARK}`;
+
 /** The index word of a pair of Han characters, by code point (害群 → `z0i430p7o`). */
 function pairWord(first: number, second: number): string {
-  return `${MARK}${encodeCode(first)}${encodeCode(second)}`;
+  return encodedPair(encodeCode(first), encodeCode(second));
 }
 
 /** The index word that closes a run with this character (马 → `z0ui4z`). */
 function closingWord(last: number): string {
-  return `${MARK}${encodeCode(last)}${MARK}`;
+  return encodedClosing(encodeCode(last));
 }
 
 /**
@@ -146,9 +194,9 @@ export function tokenizeForIndex(text: string): string {
  */
 export function indexWords(text: string): string {
   // The words of `tokenizeForIndex(text)` less those closing words, made without that string: this runs
-  // on every bulletin. A pair is kept as a number until the end (two code points, CODES apart), a
-  // closing word as minus (its code point plus one), so that the string of a word that repeats (most
-  // pairs do) is made once.
+  // on every bulletin. A pair is kept as a number until the end (two characters' numbers, HAN_IDS
+  // apart, see hanId), a closing word as minus (its character's number plus one), so that the string
+  // of a word that repeats (most pairs do) is made once.
   const folded = foldScript(text);
   const tokens = new Set<number | string>();
   const pairStarts = new Set<number>();
@@ -163,11 +211,12 @@ export function indexWords(text: string): string {
     for (let i = 0; i < chars.length; ) {
       const code = chars.codePointAt(i) ?? 0;
       i += code > 0xffff ? 2 : 1;
+      const id = hanId(code);
       if (previous !== -1) {
-        tokens.add(previous * CODES + code);
+        tokens.add(previous * HAN_IDS + id);
         pairStarts.add(previous);
       }
-      previous = code;
+      previous = id;
     }
     tokens.add(-previous - 1);
     done = run.index + chars.length;
@@ -176,8 +225,8 @@ export function indexWords(text: string): string {
   const words = new Set<string>();
   for (const token of tokens) {
     if (typeof token === 'string') words.add(token);
-    else if (token >= 0) words.add(pairWord(Math.floor(token / CODES), token % CODES));
-    else if (!pairStarts.has(-token - 1)) words.add(closingWord(-token - 1));
+    else if (token >= 0) words.add(encodedPair(hanCodes[Math.floor(token / HAN_IDS)] ?? '', hanCodes[token % HAN_IDS] ?? ''));
+    else if (!pairStarts.has(-token - 1)) words.add(encodedClosing(hanCodes[-token - 1] ?? ''));
   }
   return [...words].join(' ');
 }

@@ -1,4 +1,8 @@
 import { readFile } from 'node:fs/promises';
+import { ConverterFactory } from 'opencc-js/core';
+import HKVariantsRev from 'opencc-js/dict/HKVariantsRev';
+import TSCharacters from 'opencc-js/dict/TSCharacters';
+import TWVariantsRev from 'opencc-js/dict/TWVariantsRev';
 import { describe, expect, it } from 'vitest';
 import {
   findMatches,
@@ -30,7 +34,31 @@ describe('script folding', () => {
     const sample = '㗲㑯重慶市高級人民法院，𠵾戴軍「教育整頓」ÄBC';
     expect(foldScript(sample).length).toBe(sample.length);
   });
+
+  it('folds every Han character of its dictionaries as opencc’s converter does, one character at a time', () => {
+    const converter = ConverterFactory([HKVariantsRev, TWVariantsRev], [TSCharacters]);
+    const chars = new Set([HKVariantsRev, TWVariantsRev, TSCharacters].flatMap((dict) => dict.split('|').map((line) => line.split(' ')[0] ?? '')));
+    const han = [...chars].filter((char) => /^\p{Script=Han}$/u.test(char));
+    expect(han.length).toBeGreaterThan(3500);
+    let folded = 0;
+    for (const char of han) {
+      const converted = converter(char);
+      const expected = converted.length === char.length ? converted : char;
+      expect(foldScript(char), char).toBe(expected);
+      if (expected !== char) folded += 1;
+    }
+    expect(folded).toBeGreaterThan(3000);
+    // And in running text, around characters it leaves alone.
+    expect(foldScript(`甲${han.join('乙')}丙`)).toBe(`甲${han.map((char) => foldScript(char)).join('乙')}丙`);
+  });
 });
+
+/** The words of the tokenized text, each once, without the closing words whose character starts a pair: what `indexWords` gives, made the slow way. */
+function wordsOnce(text: string): string[] {
+  const words = [...new Set(tokenizeForIndex(text).split(' '))];
+  const pairStarts = new Set(words.filter((word) => /^z[0-9a-y][0-9a-z]{3}[0-9a-y][0-9a-z]{3}$/.test(word)).map((word) => word.slice(0, 5)));
+  return words.filter((word) => !(/^z[0-9a-y][0-9a-z]{3}z$/.test(word) && pairStarts.has(word.slice(0, 5))));
+}
 
 describe('index tokens', () => {
   /** A character's code point as the index writes it: four base-36 digits. */
@@ -84,11 +112,22 @@ describe('index tokens', () => {
 
   it('gives the words of the tokenized text, each once, without closing words a pair already starts', async () => {
     const text = `${await readFile(SEED_ARTICLE, 'utf8')} 害群之馬 ABC-1.5 「𠵾」 a_b`;
-    const words = [...new Set(tokenizeForIndex(text).split(' '))];
-    const pairStarts = new Set(words.filter((word) => /^z[0-9a-y][0-9a-z]{3}[0-9a-y][0-9a-z]{3}$/.test(word)).map((word) => word.slice(0, 5)));
-    const kept = words.filter((word) => !(/^z[0-9a-y][0-9a-z]{3}z$/.test(word) && pairStarts.has(word.slice(0, 5))));
-    expect(kept.length).toBeLessThan(words.length);
+    const kept = wordsOnce(text);
+    expect(kept.length).toBeLessThan(new Set(tokenizeForIndex(text).split(' ')).size);
     expect(indexWords(text)).toBe(kept.join(' '));
+  });
+
+  it('gives the same words whatever texts came before, however many characters they had', () => {
+    // Characters are numbered as they are first met: 20,000 of them, more than fit the fast numbering.
+    const text = '害群之马，𠵾戴军。教育整顿';
+    const before = indexWords(text);
+    const many = String.fromCodePoint(...Array.from({ length: 20_000 }, (_, i) => 0x4e00 + ((i * 7919) % 20_000)));
+    const words = indexWords(`${many}，乙𠵾`).split(' ');
+    expect(words).toEqual(wordsOnce(`${many}，乙𠵾`));
+    expect(words).toHaveLength(20_000 - 1 + 1 + 1);
+    expect(words.slice(-2)).toEqual([pair('乙', '𠵾'), closing('𠵾')]);
+    expect(indexWords(text)).toBe(before);
+    expect(indexWords('㐀䶵')).toBe(`${pair('㐀', '䶵')} ${closing('䶵')}`);
   });
 
   it('keeps a closing word only where no pair starts with its character', () => {
