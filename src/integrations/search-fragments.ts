@@ -48,18 +48,27 @@ const FRAGMENT_FOLDER = 'fragment';
 /** A fragment's file name. */
 const fragmentFile = (name: string) => `${name}.pf_fragment`;
 
-/** `object` with its keys in the order of Rust's `BTreeMap` of strings, which Pagefind keeps metadata and filters in: by their UTF-8 bytes. */
+/**
+ * `object` with its keys in the order of Rust's `BTreeMap` of strings, which Pagefind keeps metadata and
+ * filters in: by their UTF-8 bytes. (JavaScript puts keys that look like array indexes, such as `2021`,
+ * first whatever the order they are set in; no key of the site's records does, and one that did would
+ * only make Pagefind's names differ, which {@link holdsJust} shows.)
+ */
 function byKey<T>(object: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(object).sort(([a], [b]) => Buffer.compare(Buffer.from(a), Buffer.from(b))));
 }
 
-/** The fragment Pagefind makes of `record`: its words joined by single spaces and counted (one at least), metadata and filters by key. */
+/**
+ * The fragment Pagefind makes of `record`: its words joined by single spaces and counted, metadata and
+ * filters by key. (Pagefind splits at Unicode white space and drops U+200B from words; the site's index
+ * words are letters and digits alone, `lib/search-text.ts`, so splitting at `\s` is the same.)
+ */
 export function pagefindFragment(record: PagefindRecord): Fragment {
   const words = record.content.split(/\s+/u).filter((word) => word !== '');
   return {
     url: record.url,
     content: words.join(' '),
-    word_count: Math.max(words.length, 1),
+    word_count: words.length,
     filters: byKey(record.filters),
     meta: byKey(record.meta),
     anchors: [],
@@ -94,10 +103,11 @@ function siteFragment(fragment: Fragment, text: string): Buffer {
 /**
  * Writes into the shard folder `folder`, before Pagefind writes the shard there from `records` (in the
  * order they are added to its index of `language`), the site's fragment of each record under the name
- * Pagefind will give it, with the text of the page at its URL (`texts`); returns the files written.
+ * Pagefind will give it, with the text of the page at its URL (`texts`); returns the files written. A
+ * record without words is left out, as Pagefind leaves it out of the index.
  */
 export function writeFragmentsAhead(folder: string, language: string, records: readonly PagefindRecord[], texts: ReadonlyMap<string, string>): Set<string> {
-  const fragments = records.map(pagefindFragment);
+  const fragments = records.map(pagefindFragment).filter((fragment) => fragment.word_count > 0);
   const names = fragmentNames(language, fragments.map((fragment) => JSON.stringify(fragment)));
   const into = join(folder, FRAGMENT_FOLDER);
   mkdirSync(into, { recursive: true });

@@ -26,7 +26,7 @@ import { articleIdFromPagePath } from '../lib/urls';
 import { forkForAnswer } from './child-job.mjs';
 import { addTexts, holdsJust, writeFragmentsAhead, type PagefindRecord } from './search-fragments';
 
-/** Bumped when what the cache holds changes in a way its key does not show (3: the texts put into the fragments after Pagefind). */
+/** Bumped when what the cache holds changes in a way its key does not show (3: each fragment holding its page's text in place of its index words). */
 const CACHE_FORMAT = 3;
 
 /**

@@ -38,7 +38,7 @@ function oneCharEntries(dict: string): Map<string, string> {
  * to Simplified with Taiwan and Hong Kong variants first, as opencc's converter does with the
  * dictionary groups [HKVariantsRev, TWVariantsRev] then [TSCharacters] (in a group the first dictionary
  * wins); a folding that would change the UTF-16 length is refused, so offsets stay aligned. Made on
- * first use, from the dictionaries (about 4,000 characters). A unit test checks it against opencc's
+ * first use, from the dictionaries (about 3,000 characters). A unit test checks it against opencc's
  * converter for every character of the dictionaries.
  */
 let foldTable: { pattern: RegExp; to: Map<string, string> } | undefined;
@@ -89,16 +89,18 @@ const hanCodes: string[] = [];
 
 /**
  * The number of a Han character, by code point: characters are numbered in order of first meeting, so
- * that a pair, `first × HAN_IDS + second`, stays below 2³¹ while its first character was among the
- * first 16,384 met (the 10,000 synthetic bulletins have 534 distinct ones), a number V8 keeps as a
- * small integer rather than a float in its own allocation; beyond, the numbers are as right, only
- * slower. Building the words of those 10,000 bulletins took 1.0 s less than with pairs numbered by code
- * point (docs/performance.md).
+ * that a pair, `first × HAN_IDS + second`, stays a number V8 keeps as a small integer rather than a
+ * float in its own allocation while its first character was among the first 16,384 met in Node (below
+ * 2³¹), the first 8,192 in Chrome (below 2³⁰; the 10,000 synthetic bulletins have 534 distinct ones);
+ * beyond, the numbers are as right, only slower. The words do not depend on the numbers, only on the
+ * code points. Building the words of those 10,000 bulletins took about 0.5 s less than with pairs
+ * numbered by code point (docs/performance.md, "Index words made faster").
  */
 function hanId(code: number): number {
   let id = hanIds.get(code);
   if (id === undefined) {
     id = hanCodes.length;
+    if (id >= HAN_IDS) throw new Error(`more distinct Han characters than HAN_IDS (${HAN_IDS}) allows, at U+${code.toString(16).toUpperCase()}`);
     hanCodes.push(encodeCode(code));
     hanIds.set(code, id);
   }
@@ -225,8 +227,8 @@ export function indexWords(text: string): string {
   const words = new Set<string>();
   for (const token of tokens) {
     if (typeof token === 'string') words.add(token);
-    else if (token >= 0) words.add(encodedPair(hanCodes[Math.floor(token / HAN_IDS)] ?? '', hanCodes[token % HAN_IDS] ?? ''));
-    else if (!pairStarts.has(-token - 1)) words.add(encodedClosing(hanCodes[-token - 1] ?? ''));
+    else if (token >= 0) words.add(encodedPair(hanCodes[Math.floor(token / HAN_IDS)] as string, hanCodes[token % HAN_IDS] as string));
+    else if (!pairStarts.has(-token - 1)) words.add(encodedClosing(hanCodes[-token - 1] as string));
   }
   return [...words].join(' ');
 }
