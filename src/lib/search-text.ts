@@ -37,27 +37,26 @@ function oneCharEntries(dict: string): Map<string, string> {
  * The Han characters that fold to another, with what they fold to: character for character, Traditional
  * to Simplified with Taiwan and Hong Kong variants first, as opencc's converter does with the
  * dictionary groups [HKVariantsRev, TWVariantsRev] then [TSCharacters] (in a group the first dictionary
- * wins); a folding that would change the UTF-16 length is refused, so offsets stay aligned. Made on
- * first use, from the dictionaries (about 3,000 characters). A unit test checks it against opencc's
- * converter for every character of the dictionaries.
+ * wins); a folding that would change the UTF-16 length is refused, so offsets stay aligned. Made from
+ * the dictionaries (about 3,000 characters) when the module loads: on the search page that is part of
+ * loading its script, as opencc's converter was, not of the first search (made there, it added about 100
+ * ms to Lighthouse's total blocking time). A unit test checks it against opencc's converter for every
+ * character of the dictionaries.
  */
-let foldTable: { pattern: RegExp; to: Map<string, string> } | undefined;
-
-function foldable(): { pattern: RegExp; to: Map<string, string> } {
-  if (foldTable === undefined) {
-    const variants = new Map([...oneCharEntries(TWVariantsRev), ...oneCharEntries(HKVariantsRev)]);
-    const simplified = oneCharEntries(TSCharacters);
-    const to = new Map<string, string>();
-    for (const char of new Set([...variants.keys(), ...simplified.keys()])) {
-      if (!/^\p{Script=Han}$/u.test(char)) continue;
-      const variant = variants.get(char) ?? char;
-      const folded = [...variant].map((c) => simplified.get(c) ?? c).join('');
-      if (folded !== char && folded.length === char.length) to.set(char, folded);
-    }
-    foldTable = { pattern: new RegExp(`[${[...to.keys()].join('')}]`, 'gu'), to };
+function foldingTable(): { pattern: RegExp; to: Map<string, string> } {
+  const variants = new Map([...oneCharEntries(TWVariantsRev), ...oneCharEntries(HKVariantsRev)]);
+  const simplified = oneCharEntries(TSCharacters);
+  const to = new Map<string, string>();
+  for (const char of new Set([...variants.keys(), ...simplified.keys()])) {
+    if (!/^\p{Script=Han}$/u.test(char)) continue;
+    const variant = variants.get(char) ?? char;
+    const folded = [...variant].map((c) => simplified.get(c) ?? c).join('');
+    if (folded !== char && folded.length === char.length) to.set(char, folded);
   }
-  return foldTable;
+  return { pattern: new RegExp(`[${[...to.keys()].join('')}]`, 'gu'), to };
 }
+
+const FOLDING = foldingTable();
 
 /** How far full-width ASCII forms (`２０２１`, `ＡＢＣ`), which Chinese text often uses, lie from ASCII. */
 const FULL_WIDTH_OFFSET = 0xfee0;
@@ -68,9 +67,8 @@ const FULL_WIDTH_OFFSET = 0xfee0;
  * `text`: `害群之馬` → `害群之马`, `２０２１年` → `2021年`.
  */
 export function foldScript(text: string): string {
-  const { pattern, to } = foldable();
   return text
-    .replace(pattern, (char) => to.get(char) ?? char)
+    .replace(FOLDING.pattern, (char) => FOLDING.to.get(char) ?? char)
     .replace(/[\uff01-\uff5e]/g, (char) => String.fromCharCode(char.charCodeAt(0) - FULL_WIDTH_OFFSET))
     .replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
 }
