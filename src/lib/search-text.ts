@@ -39,8 +39,8 @@ function oneCharEntries(dict: string): Map<string, string> {
  * dictionary groups [HKVariantsRev, TWVariantsRev] then [TSCharacters] (in a group the first dictionary
  * wins); a folding that would change the UTF-16 length is refused, so offsets stay aligned. Made from
  * the dictionaries (about 3,000 characters) when the module loads: on the search page that is part of
- * loading its script, as opencc's converter was, not of the first search (made there, it added about 100
- * ms to Lighthouse's total blocking time). A unit test checks it against opencc's converter for every
+ * loading its script, as opencc's converter was, not of the first search (made there, it raised
+ * Lighthouse's total blocking time on the search page from 70–130 ms to 120–220 ms, docs/performance.md). A unit test checks it against opencc's converter for every
  * character of the dictionaries.
  */
 function foldingTable(): { pattern: RegExp; to: Map<string, string> } {
