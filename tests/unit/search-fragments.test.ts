@@ -31,12 +31,14 @@ const record = (url: string, changes: Partial<PagefindRecord> = {}): PagefindRec
 });
 
 /**
- * Records whose fragments test the names: metadata and filters in no order (upper case sorts first),
- * words apart by more than one space, and two records whose names share their first seven digits
- * (found by trying URLs), so that the second is one digit longer.
+ * Records whose fragments test the names: one whose digest starts with a byte below 16 (written as one
+ * digit, not two), metadata and filters in no order (upper case sorts first), words apart by more than
+ * one space, and two records whose names share their first seven digits, so that the second is one
+ * digit longer (both pairs found by trying URLs).
  */
 const RECORDS: PagefindRecord[] = [
   record('/articles/2021-03-05-e6e5bdee/'),
+  record('/articles/p-15/'),
   record('/articles/b/', { meta: { zeta: 'z', Title: '标题 𠵾', alpha: 'a "quoted" \\ and\ttab' }, filters: { task: ['b', 'a'], Court: ['c'] } }),
   record('/articles/c/', { content: ` ${indexWords(text).replaceAll(' ', '  ')} ` }),
   record('/articles/c-15115/', { content: 'z0i430p7o z0p7o0i43', meta: { title: '标题' }, filters: {}, sort: {} }),
@@ -76,8 +78,10 @@ describe('the fragments written ahead of Pagefind', () => {
     expect(holdsJust(ahead, written)).toBe(true);
     // The colliding pair: the second name is one digit longer.
     const names = fragmentNames(LANGUAGE, RECORDS.map((r) => JSON.stringify(pagefindFragment(r))));
-    expect(names.slice(3).map((name) => name.length - LANGUAGE.length - 1)).toEqual([7, 8]);
-    expect(names[4]?.startsWith(names[3] ?? '-')).toBe(true);
+    expect(names.slice(4).map((name) => name.length - LANGUAGE.length - 1)).toEqual([7, 8]);
+    expect(names[5]?.startsWith(names[4] ?? '-')).toBe(true);
+    // The digest 08 26 58 5e… is written 826585e.
+    expect(names[1]).toBe(`${LANGUAGE}_826585e`);
 
     // Pagefind's own fragments are what it is given, as `pagefindFragment` makes them.
     for (const [i, r] of RECORDS.entries()) {
