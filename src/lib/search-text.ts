@@ -78,7 +78,7 @@ const HAN_RUN = /\p{Script=Han}+/gu;
 /** Starts every encoded word, and closes a run. No character's base-36 code point starts with it (all are below 35 × 36³). */
 const MARK = 'z';
 
-/** More than there are Han characters in Unicode (about 98,000): a pair of them is kept as one number below HAN_IDS² (see {@link hanId}). */
+/** More than there are Han characters in Unicode (about 100,000): a pair of them is kept as one number below HAN_IDS² (see {@link hanId}). */
 const HAN_IDS = 0x20000;
 
 /** The Han characters met by {@link indexWords} so far, by code point, numbered in order of first meeting; and the encoding of each, by number. */
