@@ -30,7 +30,7 @@ export interface PagefindRecord {
 }
 
 /** A fragment as Pagefind 1.6 writes it for a record: JSON with these fields, in this order. */
-interface Fragment {
+export interface Fragment {
   url: string;
   content: string;
   word_count: number;
@@ -128,6 +128,17 @@ export function holdsJust(folder: string, files: ReadonlySet<string>): boolean {
   return found.length === files.size && found.every((file) => files.has(file));
 }
 
+/** The fragment in the file `file`, decompressed and parsed; an error naming the file if it is not a fragment. */
+export function readFragment(file: string): Fragment {
+  try {
+    const data = gunzipSync(readFileSync(file)).toString('utf8');
+    if (!data.startsWith(PAGEFIND_SIGNATURE)) throw new Error(`it does not start with ${PAGEFIND_SIGNATURE}`);
+    return JSON.parse(data.slice(PAGEFIND_SIGNATURE.length)) as Fragment;
+  } catch (error) {
+    throw new Error(`${file}: not a Pagefind fragment (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
 /**
  * Puts the visible text of every result into the fragments Pagefind wrote in the shard folder `folder`:
  * each fragment is decompressed, given the text of the page at its URL (`texts`), rid of its index
@@ -140,14 +151,7 @@ export function addTexts(folder: string, texts: ReadonlyMap<string, string>): vo
   const fragments = join(folder, FRAGMENT_FOLDER);
   for (const file of readdirSync(fragments)) {
     const where = join(fragments, file);
-    let fragment: Fragment;
-    try {
-      const data = gunzipSync(readFileSync(where)).toString('utf8');
-      if (!data.startsWith(PAGEFIND_SIGNATURE)) throw new Error(`it does not start with ${PAGEFIND_SIGNATURE}`);
-      fragment = JSON.parse(data.slice(PAGEFIND_SIGNATURE.length)) as Fragment;
-    } catch (error) {
-      throw new Error(`${where}: not a Pagefind fragment (${error instanceof Error ? error.message : String(error)})`);
-    }
+    const fragment = readFragment(where);
     const text = typeof fragment.url === 'string' ? texts.get(fragment.url) : undefined;
     if (text === undefined || typeof fragment.meta !== 'object') throw new Error(`${where}: not the fragment of a page of this shard (its URL: ${String(fragment.url)})`);
     writeFileSync(where, siteFragment(fragment, text));

@@ -2,8 +2,8 @@
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { readFragment } from '../../src/integrations/search-fragments';
 import { EarlyIndex, writeSearchIndex } from '../../src/integrations/search-index-writer';
 import { extractSearchRecord } from '../../src/lib/search-record';
 import { buildSite, buildSiteOrThrow, listFiles, makeArchive } from '../helpers/build';
@@ -128,7 +128,7 @@ describe('the search index cache', () => {
     const kept = await readdir(fragmentFolder);
     expect(kept).toHaveLength(pages.filter((p) => p.includes('/2022-')).length);
     for (const file of kept) {
-      const data = JSON.parse(gunzipSync(await readFile(join(fragmentFolder, file))).toString('utf8').slice('pagefind_dcd'.length)) as { url: string; content: string; meta: { text?: string } };
+      const data = readFragment(join(fragmentFolder, file));
       expect(data.content).toBe('');
       expect(data.meta.text).toBe(extractSearchRecord(await readFile(join(scratch, data.url, 'index.html'), 'utf8'))?.text);
     }
