@@ -14,9 +14,12 @@
  * the shard is then written again, and the texts put into Pagefind's fragments ({@link addTexts}).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzipSync, gzip, gzipSync } from 'node:zlib';
+import pLimit from 'p-limit';
 
 /** A record as Pagefind is given it (`addCustomRecord`). */
 export interface PagefindRecord {
@@ -94,32 +97,41 @@ export function fragmentNames(language: string, fragments: readonly string[]): s
   });
 }
 
-/** The site's fragment made of Pagefind's `fragment`: with `text`, without the index words, compressed as Pagefind compresses. */
-function siteFragment(fragment: Fragment, text: string): Buffer {
+/** The JSON of the site's fragment made of Pagefind's `fragment`: with `text`, without the index words. */
+function siteFragmentData(fragment: Fragment, text: string): string {
   const data: Fragment = { ...fragment, content: '', meta: { ...fragment.meta, text } };
-  return gzipSync(PAGEFIND_SIGNATURE + JSON.stringify(data), { level: 9 });
+  return PAGEFIND_SIGNATURE + JSON.stringify(data);
 }
+
+/** Compressed as Pagefind compresses. */
+const FRAGMENT_GZIP = { level: 9 };
+
+/** How many fragments are compressed and written at once (in Node's thread pool, while this process goes on). */
+const FRAGMENT_WRITES = 16;
+
+const gzipping = promisify(gzip);
 
 /**
  * Writes into the shard folder `folder`, before Pagefind writes the shard there from `records` (in the
  * order they are added to its index of `language`), the site's fragment of each record under the name
- * Pagefind will give it, with the text of the page at its URL (`texts`); returns the files written. A
- * record without words is left out, as Pagefind leaves it out of the index.
+ * Pagefind will give it, with the text of the page at its URL (`texts`); gives the files written. A
+ * record without words is left out, as Pagefind leaves it out of the index. The files are compressed
+ * and written in Node's thread pool, so the process can meanwhile send an earlier shard to Pagefind.
  */
-export function writeFragmentsAhead(folder: string, language: string, records: readonly PagefindRecord[], texts: ReadonlyMap<string, string>): Set<string> {
+export async function writeFragmentsAhead(folder: string, language: string, records: readonly PagefindRecord[], texts: ReadonlyMap<string, string>): Promise<Set<string>> {
   const fragments = records.map(pagefindFragment).filter((fragment) => fragment.word_count > 0);
   const names = fragmentNames(language, fragments.map((fragment) => JSON.stringify(fragment)));
-  const into = join(folder, FRAGMENT_FOLDER);
-  mkdirSync(into, { recursive: true });
-  const files = new Set<string>();
-  fragments.forEach((fragment, i) => {
+  const data = fragments.map((fragment) => {
     const text = texts.get(fragment.url);
     if (text === undefined) throw new Error(`no text for the search result ${fragment.url}`);
-    const file = fragmentFile(names[i] as string);
-    writeFileSync(join(into, file), siteFragment(fragment, text));
-    files.add(file);
+    return siteFragmentData(fragment, text);
   });
-  return files;
+  const into = join(folder, FRAGMENT_FOLDER);
+  await mkdir(into, { recursive: true });
+  const files = names.map(fragmentFile);
+  const limit = pLimit(FRAGMENT_WRITES);
+  await Promise.all(files.map((file, i) => limit(async () => writeFile(join(into, file), await gzipping(data[i] as string, FRAGMENT_GZIP)))));
+  return new Set(files);
 }
 
 /** Whether the fragments of the shard folder `folder` are just `files`: Pagefind named every fragment as {@link writeFragmentsAhead} did. */
@@ -154,6 +166,6 @@ export function addTexts(folder: string, texts: ReadonlyMap<string, string>): vo
     const fragment = readFragment(where);
     const text = typeof fragment.url === 'string' ? texts.get(fragment.url) : undefined;
     if (text === undefined || typeof fragment.meta !== 'object') throw new Error(`${where}: not the fragment of a page of this shard (its URL: ${String(fragment.url)})`);
-    writeFileSync(where, siteFragment(fragment, text));
+    writeFileSync(where, gzipSync(siteFragmentData(fragment, text), FRAGMENT_GZIP));
   }
 }

@@ -18,7 +18,7 @@ import { access, copyFile, link, mkdir, readFile, readdir, rename, rm, stat, uti
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pLimit from 'p-limit';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { extractSearchRecord, pageDate, type SearchRecord } from '../lib/search-record';
 import { planShards, shardLanguage, type Shard } from '../lib/search-shards';
 import { indexWords } from '../lib/search-text';
@@ -233,20 +233,27 @@ function indexedUrl(pages: (id: string) => PageKey | undefined, id: string): str
  * {@link textDigestWord} of it, so that the fragment's name, Pagefind's digest of the record, changes
  * whenever the text does.
  */
-function pagefindRecords(shard: Shard, pages: (id: string) => PageKey | undefined, records: ReadonlyMap<string, SearchRecord>): PagefindRecord[] {
+async function pagefindRecords(shard: Shard, pages: (id: string) => PageKey | undefined, records: ReadonlyMap<string, SearchRecord>): Promise<PagefindRecord[]> {
   const language = shardLanguage(shard.name);
-  return shard.ids.map((id) => {
+  const made: PagefindRecord[] = [];
+  for (const id of shard.ids) {
+    // Now and then the process turns to its messages, such as an earlier shard on its way to Pagefind.
+    if (made.length % RECORDS_BETWEEN_TURNS === RECORDS_BETWEEN_TURNS - 1) await new Promise(setImmediate);
     const record = records.get(id) as SearchRecord;
-    return {
+    made.push({
       url: indexedUrl(pages, id),
       language,
       content: indexWords(record.text),
       meta: { ...record.meta, [TEXT_DIGEST_FIELD]: textDigestWord(record.text) },
       filters: { ...record.filters, shard: [shard.name] },
       sort: record.sort,
-    };
-  });
+    });
+  }
+  return made;
 }
+
+/** How many records {@link pagefindRecords} makes before letting the process turn to other work (about 20 ms). */
+const RECORDS_BETWEEN_TURNS = 64;
 
 /** The metadata field of a record that carries {@link textDigestWord} of its text. */
 export const TEXT_DIGEST_FIELD = 'textDigest';
@@ -334,27 +341,29 @@ async function linkTree(from: string, to: string): Promise<void> {
 /** A file every shard's folder holds: Pagefind's entry file. */
 const SHARD_ENTRY_FILE = 'pagefind-entry.json';
 
-/**
- * Makes the folder `bundle` hold exactly the shards of `shards` (name → cached folder), each a copy of
- * its cached folder (see {@link linkTree}). A shard already linked from the same cached folder (its
- * entry file is the cached one, by inode) is left as it is, so adding one bulletin links one shard's
- * files again, not every shard's (about 14,600 files at 10,000 bulletins). A shard is linked into a
- * folder beside its place and renamed into it, so a shard's folder is complete or absent.
- */
-async function placeShards(bundle: string, shards: ReadonlyMap<string, string>): Promise<void> {
+/** Deletes from the folder `bundle` whatever is not one of the shards `names`. */
+async function removeOtherShards(bundle: string, names: ReadonlySet<string>): Promise<void> {
   await mkdir(bundle, { recursive: true });
   for (const entry of await readdir(bundle)) {
-    if (!shards.has(entry)) await rm(join(bundle, entry), { recursive: true, force: true });
+    if (!names.has(entry)) await rm(join(bundle, entry), { recursive: true, force: true });
   }
-  for (const [name, cached] of shards) {
-    const target = join(bundle, name);
-    if (await sameFile(join(cached, SHARD_ENTRY_FILE), join(target, SHARD_ENTRY_FILE))) continue;
-    const partial = `${target}.partial-${process.pid}`;
-    await rm(partial, { recursive: true, force: true });
-    await linkTree(cached, partial);
-    await rm(target, { recursive: true, force: true });
-    await rename(partial, target);
-  }
+}
+
+/**
+ * Puts the shard `name` into the folder `bundle` as a copy of its cached folder `cached` (see
+ * {@link linkTree}). A shard already linked from the same cached folder (its entry file is the cached
+ * one, by inode) is left as it is, so adding one bulletin links one shard's files again, not every
+ * shard's (about 14,600 files at 10,000 bulletins). It is linked into a folder beside its place and
+ * renamed into it, so a shard's folder is complete or absent.
+ */
+async function placeShard(bundle: string, name: string, cached: string): Promise<void> {
+  const target = join(bundle, name);
+  if (await sameFile(join(cached, SHARD_ENTRY_FILE), join(target, SHARD_ENTRY_FILE))) return;
+  const partial = `${target}.partial-${process.pid}`;
+  await rm(partial, { recursive: true, force: true });
+  await linkTree(cached, partial);
+  await rm(target, { recursive: true, force: true });
+  await rename(partial, target);
 }
 
 /** Whether both paths name the same file (a hard link counts); false if either is missing. */
@@ -385,23 +394,40 @@ async function pruneCache(cacheDir: string, current: ReadonlySet<string>): Promi
   }
 }
 
+/** How many shards are prepared ahead of Pagefind's runs (see ShardCache). */
+const PREPARED_AHEAD = 2;
+
+/** How many Pagefind processes write shards at once once the pages are done: no more than the cores, nor {@link MAX_PARALLEL_SHARDS}. */
+function pagefindSlots(): number {
+  return Math.min(availableParallelism(), MAX_PARALLEL_SHARDS);
+}
+
 /**
  * The shards in the cache folder: each put there once however often it is asked for (while Astro
- * renders, and again once the build is done), at most {@link MAX_PARALLEL_SHARDS} (and no more than
- * the cores) written at once.
+ * renders, and again once the build is done). Writing a shard takes two steps: preparing it (its
+ * records made into Pagefind's and its fragments written, in this process), then Pagefind's run (in
+ * processes of its own). Up to {@link PREPARED_AHEAD} shards more than there are Pagefind processes
+ * are under way, so that the next shards are prepared while Pagefind writes the last, and Pagefind does
+ * not wait for this process (a small shard's Pagefind run can take less time than preparing the next).
  */
 class ShardCache {
   readonly #dir: string;
   /** What every shard's key holds besides its pages: the cache format, Pagefind's version and options, the tokenizer, Node's zlib. */
   readonly #identity: Promise<string>;
-  readonly #writing = pLimit(Math.min(availableParallelism(), MAX_PARALLEL_SHARDS));
+  /** Pagefind's runs. */
+  readonly #pagefind: LimitFunction;
+  /** Shards being prepared or written, which hold their records in memory. */
+  readonly #underWay: LimitFunction;
   /** Shards asked for, by cache folder: whether this process wrote it, and whether that was asked while Astro rendered. */
   readonly #asked = new Map<string, { put: Promise<boolean>; early: boolean }>();
   /** The shards whose fragments Pagefind named otherwise than `writeFragmentsAhead` (see `search-fragments.ts`), so written twice. */
   readonly namedOtherwise = new Set<string>();
 
-  constructor(dir: string) {
+  /** The shards in the cache folder `dir`, written by at most `slots` Pagefind processes at once (until {@link widen}). */
+  constructor(dir: string, slots = pagefindSlots()) {
     this.#dir = dir;
+    this.#pagefind = pLimit(slots);
+    this.#underWay = pLimit(slots + PREPARED_AHEAD);
     this.#identity = mkdir(dir, { recursive: true }).then(async () =>
       JSON.stringify({
         format: CACHE_FORMAT,
@@ -416,6 +442,12 @@ class ShardCache {
 
   get dir(): string {
     return this.#dir;
+  }
+
+  /** From now on, as many Pagefind processes at once as {@link pagefindSlots} allows. */
+  widen(): void {
+    this.#pagefind.concurrency = Math.max(this.#pagefind.concurrency, pagefindSlots());
+    this.#underWay.concurrency = this.#pagefind.concurrency + PREPARED_AHEAD;
   }
 
   /** The shard's folder in the cache: its name and a hash of everything that goes into it. */
@@ -447,21 +479,21 @@ class ShardCache {
       await utimes(cached, new Date(), new Date());
       return false;
     }
-    return this.#writing(async () => {
+    return this.#underWay(async () => {
       const partial = `${cached}.partial-${process.pid}`;
       try {
         await rm(partial, { recursive: true, force: true });
         const shardRecords = await records();
         const language = shardLanguage(shard.name);
-        const indexed = pagefindRecords(shard, pages, shardRecords);
+        const indexed = await pagefindRecords(shard, pages, shardRecords);
         const texts = new Map(shard.ids.map((id) => [indexedUrl(pages, id), (shardRecords.get(id) as SearchRecord).text]));
-        const fragments = writeFragmentsAhead(partial, language, indexed, texts);
-        await buildShard(language, indexed, partial);
+        const fragments = await writeFragmentsAhead(partial, language, indexed, texts);
+        await this.#pagefind(() => buildShard(language, indexed, partial));
         if (!holdsJust(partial, fragments)) {
           // This Pagefind names fragments otherwise: the shard is written again, Pagefind's fragments given their texts after.
           this.namedOtherwise.add(shard.name);
           await rm(partial, { recursive: true, force: true });
-          await buildShard(language, indexed, partial);
+          await this.#pagefind(() => buildShard(language, indexed, partial));
           addTexts(partial, texts);
         }
         // Into place in one step; if another build put the same shard there meanwhile, keep that one.
@@ -509,22 +541,19 @@ export class EarlyIndex {
   readonly cache: ShardCache;
   /** The pages handed over, by article id. */
   readonly rendered = new Map<string, RenderedPage>();
-  /** The cache folders of the shards written while Astro rendered. */
+  /** The cache folders of the shards written before Astro had rendered every page. */
   readonly writtenEarly = new Set<string>();
   /** For each article of a shard not yet begun, that shard and its pages not yet handed over. */
   readonly #waiting = new Map<string, { shard: Shard; missing: Set<string> }>();
-  /**
-   * One shard at a time while Astro renders, so that Astro keeps a core (docs/performance.md, "Index
-   * begun while Astro renders"); what is left once the pages are done is written on every core.
-   */
-  readonly #oneAtATime = pLimit(1);
   /** Shards begun and not yet written. */
   #queued = 0;
   #begun: Promise<unknown>[] = [];
   #pagesDone = false;
 
   constructor(cacheDir: string, articles: readonly PlannedArticle[]) {
-    this.cache = new ShardCache(cacheDir);
+    // One Pagefind process at a time while Astro renders, so that Astro keeps a core (docs/performance.md,
+    // "Index begun while Astro renders"); as many as the cores allow once the pages are done.
+    this.cache = new ShardCache(cacheDir, 1);
     for (const shard of planShards(articles)) {
       const waiting = { shard, missing: new Set(shard.ids) };
       for (const id of shard.ids) this.#waiting.set(id, waiting);
@@ -544,9 +573,13 @@ export class EarlyIndex {
     if (waiting?.missing.size === 0) this.#begin(waiting.shard);
   }
 
-  /** Astro has written every page: shards not begun yet are left to {@link writeSearchIndex}, which writes them on every core. */
+  /**
+   * Astro has written every page: the shards begun are written on every core from now on, and those
+   * not begun are left to {@link writeSearchIndex}.
+   */
   pagesDone(): void {
     this.#pagesDone = true;
+    this.cache.widen();
   }
 
   /** Settles once every shard begun early is written or left to the end (for tests). */
@@ -563,27 +596,17 @@ export class EarlyIndex {
     this.#queued += 1;
     const pages = (id: string) => this.rendered.get(id);
     const records = async () => new Map(shard.ids.map((id) => [id, this.rendered.get(id)?.record as SearchRecord]));
-    const written = this.cache.folderOf(shard, pages).then((folder) =>
-      this.#oneAtATime(async () => {
-        if (this.#pagesDone) return false;
-        await this.cache.put(shard, folder, pages, records, true);
-        this.writtenEarly.add(folder);
-        return true;
-      }),
-    );
-    // A shard written is let go of; one left to the end keeps its records for it. A failure is
-    // reported at the end, which writes the shard again.
-    const done = written.then(
-      (wrote) => {
-        this.#queued -= 1;
-        if (wrote) this.#release(shard);
-      },
-      () => {
-        this.#queued -= 1;
-        this.#release(shard);
-      },
-    );
-    this.#begun.push(done);
+    const written = this.cache.folderOf(shard, pages).then(async (folder) => {
+      await this.cache.put(shard, folder, pages, records, true);
+      if (!this.#pagesDone) this.writtenEarly.add(folder);
+    });
+    // A shard written is let go of; so is one whose writing failed, which the end of the build
+    // writes again from the pages' files, reporting the failure if it fails again.
+    const letGo = () => {
+      this.#queued -= 1;
+      this.#release(shard);
+    };
+    this.#begun.push(written.then(letGo, letGo));
   }
 
   #release(shard: Shard): void {
@@ -607,9 +630,13 @@ export async function writeSearchIndex(outDir: string, paths: readonly string[],
   const shards = planShards([...pages.values()]);
   const built = new Set<string>();
   const folders = new Map<string, string>();
-  // Shards are read one after another at most as many at once as are written (see ShardCache), so
-  // that the records waiting in memory stay bounded.
-  await eachLimited(shards, Math.min(availableParallelism(), MAX_PARALLEL_SHARDS), async (shard) => {
+  const bundle = join(outDir, 'pagefind');
+  await removeOtherShards(bundle, new Set(shards.map((shard) => shard.name)));
+  /** Each shard put into the build as soon as it is in the cache, while the others are written. */
+  const placing: Promise<void>[] = [];
+  // Shards are read one after another, at most as many at once as are under way in the cache (see
+  // ShardCache), so that the records waiting in memory stay bounded.
+  await eachLimited(shards, pagefindSlots() + PREPARED_AHEAD, async (shard) => {
     // Pages new or changed since an earlier build are read first: their digests are part of the shard's key.
     const records = new Map<string, SearchRecord>();
     await readRecords(shard.ids.filter((id) => !pages.get(id)?.digest), pages, records, rendered);
@@ -620,14 +647,12 @@ export async function writeSearchIndex(outDir: string, paths: readonly string[],
       return records;
     });
     if (wrote) built.add(shard.name);
+    const placed = placeShard(bundle, shard.name, join(cacheDir, folder));
+    // Awaited below; this only keeps a failure meanwhile from counting as unhandled.
+    placed.catch(() => {});
+    placing.push(placed);
   });
-  const placed = new Map<string, string>();
-  for (const shard of shards) {
-    const folder = folders.get(shard.name);
-    if (!folder) throw new Error(`shard ${shard.name} of the search index was not built`);
-    placed.set(shard.name, join(cacheDir, folder));
-  }
-  await placeShards(join(outDir, 'pagefind'), placed);
+  await Promise.all(placing);
   await writeKnownPages(cacheDir, extractor, knownPages(pages.values()));
   await pruneCache(cacheDir, new Set([...folders.values(), KNOWN_PAGES_FILE]));
   const names = shards.map((shard) => shard.name);

@@ -70,7 +70,7 @@ describe('the fragments written ahead of Pagefind', () => {
     const own = join(work, 'own');
     await writeWithPagefind(RECORDS, own);
     const ahead = join(work, 'ahead');
-    const written = writeFragmentsAhead(ahead, LANGUAGE, RECORDS, TEXTS);
+    const written = await writeFragmentsAhead(ahead, LANGUAGE, RECORDS, TEXTS);
     await writeWithPagefind(RECORDS, ahead);
 
     const theirs = await fragments(own);
@@ -103,7 +103,7 @@ describe('the fragments written ahead of Pagefind', () => {
     // Pagefind takes `___PAGEFIND_…` out of metadata, which `pagefindFragment` does not foresee.
     const marked = [record('/articles/m/', { meta: { title: '标题 ___PAGEFIND_X 又' } })];
     const folder = join(work, 'marked');
-    const written = writeFragmentsAhead(folder, LANGUAGE, marked, new Map([['/articles/m/', text]]));
+    const written = await writeFragmentsAhead(folder, LANGUAGE, marked, new Map([['/articles/m/', text]]));
     await writeWithPagefind(marked, folder);
     expect(holdsJust(folder, written)).toBe(false);
   });
@@ -114,15 +114,15 @@ describe('the fragments written ahead of Pagefind', () => {
     const own = join(work, 'wordless-own');
     await writeWithPagefind(records, own);
     const ahead = join(work, 'wordless-ahead');
-    const written = writeFragmentsAhead(ahead, LANGUAGE, records, texts);
+    const written = await writeFragmentsAhead(ahead, LANGUAGE, records, texts);
     await writeWithPagefind(records, ahead);
     expect(written.size).toBe(2);
     expect([...written].sort()).toEqual([...(await fragments(own)).keys()]);
     expect(holdsJust(ahead, written)).toBe(true);
   });
 
-  it('need the text of every record', () => {
-    expect(() => writeFragmentsAhead(join(work, 'textless'), LANGUAGE, RECORDS, new Map())).toThrow('no text for the search result /articles/2021-03-05-e6e5bdee/');
+  it('need the text of every record', async () => {
+    await expect(writeFragmentsAhead(join(work, 'textless'), LANGUAGE, RECORDS, new Map())).rejects.toThrow('no text for the search result /articles/2021-03-05-e6e5bdee/');
   });
 });
 
