@@ -1,9 +1,9 @@
 // @ts-check
 /** Astro configuration. SITE, BASE and CONTENT_DIR come from the environment; see README.md. */
-import { satteri } from '@astrojs/markdown-satteri';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+import { markdownProcessor } from './src/integrations/markdown.ts';
 import { resolveContentDir } from './src/lib/content-dir.ts';
 import { pruneOutput } from './src/integrations/prune-output.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
@@ -17,8 +17,9 @@ const searchIndexed = process.env.SEARCH_INDEX !== 'off';
 // Where Astro keeps its caches (content store, search index shards); the benchmark uses its own.
 const cacheDir = process.env.CACHE_DIR || undefined;
 /**
- * The ids and dates of the articles a build publishes, validated before it: the search index plans its shards from them.
- * @type {{ id: string, date: string }[]}
+ * The articles a build publishes (id, source file, date), validated before it: the search index plans
+ * its shards from them, and reads their sources while Astro starts.
+ * @type {{ id: string, file: string, date: string }[]}
  */
 let published = [];
 const search = searchIndexed ? searchIndex(() => published) : undefined;
@@ -32,9 +33,8 @@ export default defineConfig({
   // Four pages rendered at once: rendering waits on file writes, and overlapping them took the 23,700
   // pages of 10,000 bulletins from 44 s to 26 s (docs/performance.md); eight or sixteen gained nothing.
   build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
-  // Bulletins are kept as written: no "smart" quotes, dashes or ellipses added to their text (Markdown
-  // and MDX alike: the MDX integration takes the processor's features).
-  markdown: { processor: satteri({ features: { smartPunctuation: false } }) },
+  // Bulletins are kept as written (src/integrations/markdown.ts).
+  markdown: { processor: markdownProcessor() },
   // Pages whose data and code did not change are kept from the previous build instead of rendered
   // again: each bulletin page and each page of a paginated listing gives a cache key of all its data
   // (`cacheKeyOf` in src/paths.ts); pages without `getStaticPaths` (the indexes) are always rendered.

@@ -1,7 +1,8 @@
 /**
  * The process that writes the search index (`search-index-writer.ts`), started through tsx by the
  * integration (`search-index.ts`) when the build starts. It is sent, in order (`IndexMessage`):
- * `begin`, with the cache folder and the articles to plan the shards from; `page`, for each article
+ * `begin`, with the cache folder and the articles to plan the shards from (and to begin with, from
+ * their sources: `EarlyIndex.guess`); `page`, for each article
  * page as Astro renders it; `end`, once the build's pages are written. It then writes the rest of the
  * index and answers `{ report }`, or `{ error }` for the first thing that failed, and exits. It exits
  * too if its channel closes first: the build stopped.
@@ -23,6 +24,10 @@ process.on('message', (message: IndexMessage) => {
   switch (message.type) {
     case 'begin':
       early = new EarlyIndex(message.cacheDir, message.articles);
+      // Guesses only save time: one that fails leaves the index to the pages, as it fails nothing.
+      early.guess().catch((error: unknown) => {
+        console.error(`[search index] the sources could not be read ahead of the pages, so the index waits for them: ${error instanceof Error ? error.message : String(error)}`);
+      });
       break;
     case 'page':
       try {

@@ -22,9 +22,10 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import { extractSearchRecord, pageDate, type SearchRecord } from '../lib/search-record';
 import { planShards, shardLanguage, type Shard } from '../lib/search-shards';
 import { indexWords } from '../lib/search-text';
-import { articleIdFromPagePath } from '../lib/urls';
+import { articleIdFromPagePath, articlePagePath } from '../lib/urls';
 import { forkForAnswer } from './child-job.mjs';
 import { addTexts, holdsJust, writeFragmentsAhead, type PagefindRecord } from './search-fragments';
+import { bodyRenderer, guessRecord } from './search-guess';
 
 /** Bumped when what the cache holds changes in a way its key does not show (3: each fragment holding its page's text in place of its index words). */
 const CACHE_FORMAT = 3;
@@ -97,6 +98,10 @@ export interface IndexReport {
   reused: string[];
   /** The shards written twice because Pagefind named their fragments otherwise than expected (see `search-fragments.ts`). */
   namedOtherwise: string[];
+  /** Of the shards built, the ones written from records guessed from the sources, before their pages were rendered (see `EarlyIndex.guess`). */
+  guessed: string[];
+  /** How many shards were guessed wrong: written from the sources, then again from their pages. */
+  guessedWrong: number;
 }
 
 /** How many pages are read at once. */
@@ -521,6 +526,10 @@ interface RenderedPage {
 export interface PlannedArticle {
   id: string;
   date: string;
+  /** Its source file, from which its record is guessed before its page is rendered (see {@link EarlyIndex.guess}); none, no guess. */
+  file?: string;
+  /** Whether its source is unchanged since the last build's check: a shard of such articles only is not guessed. */
+  unchanged?: boolean;
 }
 
 /**
@@ -543,10 +552,20 @@ export class EarlyIndex {
   readonly rendered = new Map<string, RenderedPage>();
   /** The cache folders of the shards written before Astro had rendered every page. */
   readonly writtenEarly = new Set<string>();
+  /** The cache folders of the shards written from guessed records (see {@link guess}). */
+  readonly guessedFolders = new Set<string>();
+  /** The shards planned, newest first. */
+  readonly #planned: Shard[];
+  /** Each article's source file, to guess its record from. */
+  readonly #files = new Map<string, string>();
+  /** The articles whose sources are unchanged since the last build's check. */
+  readonly #unchanged = new Set<string>();
   /** For each article of a shard not yet begun, that shard and its pages not yet handed over. */
   readonly #waiting = new Map<string, { shard: Shard; missing: Set<string> }>();
   /** Shards begun and not yet written. */
   #queued = 0;
+  /** Waiting for no shard to be waiting (see {@link guess}). */
+  readonly #whenNoneWaiting: (() => void)[] = [];
   #begun: Promise<unknown>[] = [];
   #pagesDone = false;
 
@@ -554,7 +573,12 @@ export class EarlyIndex {
     // One Pagefind process at a time while Astro renders, so that Astro keeps a core (docs/performance.md,
     // "Index begun while Astro renders"); as many as the cores allow once the pages are done.
     this.cache = new ShardCache(cacheDir, 1);
-    for (const shard of planShards(articles)) {
+    this.#planned = planShards(articles);
+    for (const { id, file, unchanged } of articles) {
+      if (file !== undefined) this.#files.set(id, file);
+      if (unchanged) this.#unchanged.add(id);
+    }
+    for (const shard of this.#planned) {
       const waiting = { shard, missing: new Set(shard.ids) };
       for (const id of shard.ids) this.#waiting.set(id, waiting);
     }
@@ -574,12 +598,65 @@ export class EarlyIndex {
   }
 
   /**
+   * Writes shards from records guessed from the Markdown sources (`search-guess.ts`), the oldest shards
+   * first, whenever no shard whose pages are all in waits to be written: while Astro starts (about 9 s
+   * at 10,000 bulletins, with a core idle), and while it renders pages of shards not complete yet. A
+   * guess is checked by the pages themselves: once a shard's pages are in, its cache key is made of
+   * their records ({@link add}), so a shard guessed right is found in the cache, and one guessed wrong
+   * is written again from its pages. A shard whose pages are all in before its turn is not guessed;
+   * nor is one with an MDX bulletin, or one whose source no longer reads; nor one whose sources are all
+   * unchanged since the last build (the shard from their pages is most likely in the cache already, and
+   * reading them would only take time from a build of one added bulletin).
+   */
+  async guess(): Promise<void> {
+    const render = await bodyRenderer();
+    /** Shards guessed and not yet written: at most one besides the one Pagefind writes. */
+    const pending: Promise<void>[] = [];
+    for (const shard of [...this.#planned].reverse()) {
+      await this.#noShardWaiting();
+      if (this.#pagesDone) break;
+      if (!shard.ids.every((id) => this.#waiting.has(id)) || shard.ids.every((id) => this.#unchanged.has(id))) continue;
+      const records = new Map<string, SearchRecord>();
+      for (const id of shard.ids) {
+        const file = this.#files.get(id);
+        const record = file === undefined ? undefined : await guessRecord(id, file, render);
+        if (record === undefined) break;
+        records.set(id, record);
+      }
+      if (records.size < shard.ids.length) continue;
+      const keys = new Map(shard.ids.map((id) => [id, { path: articlePagePath(id), digest: digestOf(records.get(id) as SearchRecord) }]));
+      const pages = (id: string) => keys.get(id);
+      const folder = await this.cache.folderOf(shard, pages);
+      this.guessedFolders.add(folder);
+      pending.push(
+        this.cache.put(shard, folder, pages, async () => records, true).then(() => {
+          if (!this.#pagesDone) this.writtenEarly.add(folder);
+        }),
+      );
+      if (pending.length > 1) await pending.shift();
+    }
+    await Promise.all(pending);
+  }
+
+  /** Settles once no shard whose pages are all in waits to be written, or the pages are done. */
+  #noShardWaiting(): Promise<void> {
+    if (this.#queued === 0 || this.#pagesDone) return Promise.resolve();
+    return new Promise((resolve) => this.#whenNoneWaiting.push(resolve));
+  }
+
+  /** Calls those waiting in {@link #noShardWaiting}, once they may go on. */
+  #wakeGuesses(): void {
+    if (this.#queued === 0 || this.#pagesDone) for (const wake of this.#whenNoneWaiting.splice(0)) wake();
+  }
+
+  /**
    * Astro has written every page: the shards begun are written on every core from now on, and those
    * not begun are left to {@link writeSearchIndex}.
    */
   pagesDone(): void {
     this.#pagesDone = true;
     this.cache.widen();
+    this.#wakeGuesses();
   }
 
   /** Settles once every shard begun early is written or left to the end (for tests). */
@@ -605,6 +682,7 @@ export class EarlyIndex {
     const letGo = () => {
       this.#queued -= 1;
       this.#release(shard);
+      this.#wakeGuesses();
     };
     this.#begun.push(written.then(letGo, letGo));
   }
@@ -664,5 +742,7 @@ export async function writeSearchIndex(outDir: string, paths: readonly string[],
     builtEarly: names.filter((name) => built.has(name) && early?.writtenEarly.has(folders.get(name) ?? '')),
     reused: names.filter((name) => !built.has(name)),
     namedOtherwise: names.filter((name) => cache.namedOtherwise.has(name)),
+    guessed: names.filter((name) => built.has(name) && early?.guessedFolders.has(folders.get(name) ?? '')),
+    guessedWrong: [...(early?.guessedFolders ?? [])].filter((folder) => ![...folders.values()].includes(folder)).length,
   };
 }

@@ -2,10 +2,11 @@
  * Astro integration: the search index (`search-index-writer.ts`), written by a process of its own
  * (`search-index-process.ts`) rather than Astro's, which by the end of a build holds the whole site.
  *
- * The process starts with the build, and is given the articles validated before it, to plan the
- * shards. Astro's prerenderer is wrapped so that each article page's HTML is handed to the process as
- * soon as it is rendered; a shard whose pages are all in is written while Astro renders the rest, on
- * the core Astro leaves idle. Once the build is done, the process writes the shards still missing
+ * The process starts as soon as the articles are validated, and is given them, to plan the shards and
+ * to begin with shards guessed from their sources while Astro syncs its content and bundles the site
+ * (`search-guess.ts`). Astro's prerenderer is wrapped so that each article page's HTML is handed to
+ * the process as soon as it is rendered; a shard whose pages are all in is written while Astro renders
+ * the rest, on the core Astro leaves idle. Once the build is done, the process writes the shards still missing
  * (those of pages left in place by an incremental build, for one) and puts them into `<dist>/pagefind/`,
  * while the integrations placed between this one's two halves do their part of the build's end.
  */
@@ -121,19 +122,25 @@ export interface SearchIndexIntegrations {
 export function searchIndex(articles: () => readonly PlannedArticle[]): SearchIndexIntegrations {
   let cacheDir = '';
   let base = '/';
+  let building = false;
   let index: IndexProcess | undefined;
   /** When `begin` asked for the rest of the index. */
   let askedAt: number | undefined;
   const begin: AstroIntegration = {
     name: 'court-archive:search-index',
     hooks: {
+      'astro:config:setup': ({ command }) => {
+        building = command === 'build';
+      },
       'astro:config:done': ({ config }) => {
         cacheDir = join(fileURLToPath(config.cacheDir), 'search-index');
         base = config.base;
+        // As soon as the articles are validated: the index begins from their sources while Astro
+        // syncs its content and bundles the site.
+        if (building) index = new IndexProcess(cacheDir, [...articles()]);
       },
       'astro:build:start': ({ setPrerenderer }) => {
-        const indexing = new IndexProcess(cacheDir, [...articles()]);
-        index = indexing;
+        const indexing = (index ??= new IndexProcess(cacheDir, [...articles()]));
         setPrerenderer((astro) => handingOver(astro, base, indexing));
       },
       'astro:build:done': ({ dir, pages }) => {
@@ -155,7 +162,8 @@ export function searchIndex(articles: () => readonly PlannedArticle[]): SearchIn
         logger.info(
           `indexed ${report.pages} article page(s) for search in ${seconds} s after the pages: ${report.shards} shard(s), ` +
             `${report.built.length} built (${report.built.join(', ') || 'none'}), ${report.reused.length} reused from the cache; ` +
-            `${report.builtEarly.length} of those built while the pages were rendered, from the ${report.handedOver} page(s) handed over as rendered`,
+            `${report.builtEarly.length} of those built while the pages were rendered, from the ${report.handedOver} page(s) handed over as rendered; ` +
+            `${report.guessed.length} from the Markdown sources before their pages were rendered (${report.guessedWrong} guessed wrong and written again)`,
         );
         if (report.namedOtherwise.length > 0) {
           logger.warn(

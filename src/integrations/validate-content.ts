@@ -3,7 +3,7 @@ import type { AstroIntegration } from 'astro';
 import { rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkArchive } from '../lib/article-check';
+import { checkArchive, type CheckedArticle } from '../lib/article-check';
 import { contentStorage, STORE_PATHS } from '../lib/content-store';
 import { formatProblems } from '../schema/validate';
 
@@ -15,11 +15,11 @@ export const ARTICLE_CHECK_FILE = 'article-check.json';
  * layer would stop at the first bad file; this reports every file and field, and reads the YAML without
  * timestamp conversion so that impossible dates such as 2021-02-30 are refused rather than rolled over.
  * Having read the archive, it sets the layout of Astro's content store for its size (`lib/content-store.ts`),
- * and gives `onValid` each article's id, date and whether it is a draft (the search index plans its
- * shards from them). The check is kept in the cache folder, so that the next build reads only the files
+ * and gives `onValid` each article's id, file, date and whether it is a draft (the search index plans its
+ * shards from them, and reads the sources while Astro starts). The check is kept in the cache folder, so that the next build reads only the files
  * changed since.
  */
-export function validateContent(contentDir: string, onValid: (articles: { id: string; date: string; draft: boolean }[]) => void = () => {}): AstroIntegration {
+export function validateContent(contentDir: string, onValid: (articles: CheckedArticle[]) => void = () => {}): AstroIntegration {
   return {
     name: 'court-archive:validate-content',
     hooks: {

@@ -21,8 +21,12 @@ import { articleIdFromPath, checkArticleSource, listArticleFiles, uniqueIds } fr
 /** What a build needs of a valid article before Astro starts. */
 export interface CheckedArticle {
   id: string;
+  /** Its file, as the check was given it: the content folder joined with the path within. */
+  file: string;
   date: string;
   draft: boolean;
+  /** Whether the file is the one the last check found valid, not read again. */
+  unchanged: boolean;
 }
 
 /** The check of a whole archive. */
@@ -107,7 +111,7 @@ export async function checkArchive(dir: string, keptFile: string): Promise<Archi
     if (last !== undefined && last[0] === ino && last[1] === size && last[2] === mtimeMs && last[3] === ctimeMs) {
       const [, , , , date, draft, chars] = last;
       files[path] = last;
-      articles.push({ id, date, draft });
+      articles.push({ id, file: join(dir, path), date, draft, unchanged: true });
       sourceChars += chars;
       continue;
     }
@@ -121,7 +125,7 @@ export async function checkArchive(dir: string, keptFile: string): Promise<Archi
     }
     const { date, draft } = checked.article.data;
     files[path] = [ino, size, mtimeMs, ctimeMs, date, draft, source.length];
-    articles.push({ id, date, draft });
+    articles.push({ id, file: join(dir, path), date, draft, unchanged: false });
   }
   const result = { articles, problems, sourceChars, filesRead };
   const changed = filesRead > 0 || Object.keys(lastCheck).length !== Object.keys(files).length;

@@ -4,10 +4,25 @@
  * `<meta name="archive:…">` tags that `SearchMeta.astro` writes into `<head>`.
  */
 import { decodeHTML, decodeHTMLAttribute } from 'entities';
-import { SEARCH_FILTERS } from './search-state';
+import type { ArticleSummary } from './archive';
+import { filterValuesOf, SEARCH_FILTERS } from './search-state';
 
 /** The fields shown with a result (besides the text, which is stored as `text`). */
 const RESULT_FIELDS = ['title', 'date', 'court', 'summary'] as const;
+
+/**
+ * The `<meta name="archive:…">` tags of a bulletin's page, as name and value (`SearchMeta.astro` writes
+ * them): the fields shown with a result besides the court, then the filter values, the court among them.
+ */
+export function searchMetaFields(article: ArticleSummary): [name: string, value: string][] {
+  const filters = filterValuesOf(article);
+  return [
+    ['title', article.title],
+    ['date', article.date],
+    ['summary', article.summary],
+    ...SEARCH_FILTERS.flatMap((name) => filters[name].map((value): [string, string] => [name, value])),
+  ];
+}
 
 /** A bulletin as it goes into the index. */
 export interface SearchRecord {

@@ -4,8 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readFragment } from '../../src/integrations/search-fragments';
+import { bodyRenderer, guessRecord } from '../../src/integrations/search-guess';
 import { EarlyIndex, writeSearchIndex } from '../../src/integrations/search-index-writer';
+import { articleIdFromPath, listArticleFiles } from '../../src/lib/article-files';
 import { extractSearchRecord } from '../../src/lib/search-record';
+import { articleIdFromPagePath } from '../../src/lib/urls';
 import { buildSite, buildSiteOrThrow, listFiles, makeArchive } from '../helpers/build';
 import { ADDED_ARTICLE } from '../helpers/articles';
 import { CONTENT, FIXTURE_ARCHIVE } from '../helpers/paths';
@@ -137,5 +140,66 @@ describe('the search index cache', () => {
     expect(() => wrong.add('articles/2021-03-05-e6e5bdee/', '<html><body><p>正文</p></body></html>')).toThrow(
       'articles/2021-03-05-e6e5bdee/: no element marked data-search-body, so nothing to index',
     );
+  });
+
+  it('begins with shards guessed from the Markdown sources, which the pages then confirm or replace', async () => {
+    const archive = await makeArchive([CONTENT, FIXTURE_ARCHIVE]);
+    const outDir = await buildSiteOrThrow(archive);
+    await rm(join(outDir, 'pagefind'), { recursive: true });
+    const pages = (await listFiles(outDir)).filter((f) => f.startsWith('articles/')).map((f) => f.replace(/index\.html$/, ''));
+    const html = async (page: string) => readFile(join(outDir, page, 'index.html'), 'utf8');
+    const files = new Map((await listArticleFiles(archive)).map((path) => [articleIdFromPath(path), join(archive, path)]));
+    const planned = (id: string, unchanged: boolean) => ({ id, date: id.slice(0, 10), file: files.get(id) ?? '', unchanged });
+
+    // Each Markdown bulletin's record, guessed from its source, is the one its page gives; an MDX
+    // bulletin is not guessed.
+    const render = await bodyRenderer();
+    for (const page of pages) {
+      const id = articleIdFromPagePath(page) ?? '';
+      const guessed = await guessRecord(id, files.get(id) ?? '', render);
+      if (files.get(id)?.endsWith('.mdx')) expect(guessed).toBeUndefined();
+      else expect(guessed, page).toEqual(extractSearchRecord(await html(page)));
+    }
+
+    const scratch = await mkdtemp(join(tmpdir(), 'archive-full-'));
+    await cp(outDir, scratch, { recursive: true });
+    await writeSearchIndex(scratch, pages, await mkdtemp(join(tmpdir(), 'archive-cache-')));
+    const fromPages = await snapshot(join(scratch, 'pagefind'));
+
+    /** Guesses, then hands over the pages, as a build does; the report and the index written. */
+    const guessThenPages = async (unchanged = false) => {
+      const early = new EarlyIndex(await mkdtemp(join(tmpdir(), 'archive-cache-')), pages.map((page) => planned(articleIdFromPagePath(page) ?? '', unchanged)));
+      await early.guess();
+      for (const page of pages) early.add(page, await html(page));
+      await early.settled();
+      early.pagesDone();
+      const report = await writeSearchIndex(outDir, pages, early.cache.dir, early);
+      const written = await snapshot(join(outDir, 'pagefind'));
+      await rm(join(outDir, 'pagefind'), { recursive: true });
+      return { report, written };
+    };
+
+    // Every shard without an MDX bulletin is written from the sources, and found right.
+    const right = await guessThenPages();
+    expect(right.report.built).toEqual(['2023', '2022', '2021']);
+    expect(right.report.guessed).toEqual(['2023', '2021']);
+    expect(right.report.guessedWrong).toBe(0);
+    expect(right.written).toEqual(fromPages);
+
+    // A source changed since its page was built: its shard's guess is wrong, and the shard is
+    // written again from the pages, so the index is still the pages'.
+    const changed = [...files.values()].find((file) => file.includes('/2021/')) ?? '';
+    await writeFile(changed, `${await readFile(changed, 'utf8')}\n新增的一段话。\n`);
+    const wrong = await guessThenPages();
+    expect(wrong.report.built).toEqual(['2023', '2022', '2021']);
+    expect(wrong.report.guessed).toEqual(['2023']);
+    expect(wrong.report.guessedWrong).toBe(1);
+    expect(wrong.written).toEqual(fromPages);
+
+    // Sources all unchanged since the last build are not read: their shards come from the pages.
+    const unchanged = await guessThenPages(true);
+    expect(unchanged.report.built).toEqual(['2023', '2022', '2021']);
+    expect(unchanged.report.guessed).toEqual([]);
+    expect(unchanged.written).toEqual(fromPages);
   });
 });

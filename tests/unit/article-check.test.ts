@@ -23,7 +23,7 @@ async function archive(): Promise<{ dir: string; kept: string }> {
 /** What `readArchive` finds, in the check's terms. */
 async function reference(dir: string) {
   const { articles, problems, sourceChars } = await readArchive(dir);
-  return { articles: articles.map(({ id, data }) => ({ id, date: data.date, draft: data.draft })), problems, sourceChars };
+  return { articles: articles.map(({ id, file, data }) => ({ id, file, date: data.date, draft: data.draft, unchanged: expect.any(Boolean) })), problems, sourceChars };
 }
 
 describe('the article check kept between builds', () => {
@@ -33,9 +33,10 @@ describe('the article check kept between builds', () => {
     expect(first.filesRead).toBe(8);
     expect({ ...first, filesRead: undefined }).toEqual({ ...(await reference(dir)), filesRead: undefined });
     expect(first.articles.filter((a) => a.draft).length).toBeGreaterThan(0);
+    expect(first.articles.every((a) => !a.unchanged)).toBe(true);
 
     const again = await checkArchive(dir, kept);
-    expect(again).toEqual({ ...first, filesRead: 0 });
+    expect(again).toEqual({ ...first, filesRead: 0, articles: first.articles.map((a) => ({ ...a, unchanged: true })) });
     // Written whole and renamed: no temporary file left beside it.
     expect(await readdir(join(kept, '..'))).toEqual(['article-check.json']);
   });
@@ -54,6 +55,7 @@ describe('the article check kept between builds', () => {
     expect(changed.filesRead).toBe(3);
     expect({ ...changed, filesRead: undefined }).toEqual({ ...(await reference(dir)), filesRead: undefined });
     expect(changed.articles.find((a) => a.id === '2022-01-15-a1000004')?.date).toBe('2022-01-16');
+    expect(changed.articles.filter((a) => !a.unchanged).map((a) => a.id).sort()).toEqual(['2022-01-15-a1000004', '2022-06-30-a1000006', '2023-01-01-added']);
 
     // A file found valid before, then broken, with the same size and the modification time the check
     // kept (as a copy that keeps times, or a clock too coarse to move, would leave it): its change time
