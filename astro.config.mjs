@@ -17,9 +17,10 @@ const searchIndexed = process.env.SEARCH_INDEX !== 'off';
 // Where Astro keeps its caches (content store, search index shards); the benchmark uses its own.
 const cacheDir = process.env.CACHE_DIR || undefined;
 /**
- * The articles a build publishes (id, source file, date), validated before it: the search index plans
- * its shards from them, and reads their sources while Astro starts.
- * @type {{ id: string, file: string, date: string }[]}
+ * The articles a build publishes (id, source file, date, whether the file is unchanged since the last
+ * check), validated before it: the search index plans its shards from them, and reads their sources
+ * while Astro starts.
+ * @type {{ id: string, file: string, date: string, unchanged: boolean }[]}
  */
 let published = [];
 const search = searchIndexed ? searchIndex(() => published) : undefined;

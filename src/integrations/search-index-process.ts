@@ -1,6 +1,6 @@
 /**
  * The process that writes the search index (`search-index-writer.ts`), started through tsx by the
- * integration (`search-index.ts`) when the build starts. It is sent, in order (`IndexMessage`):
+ * integration (`search-index.ts`) once the articles are validated. It is sent, in order (`IndexMessage`):
  * `begin`, with the cache folder and the articles to plan the shards from (and to begin with, from
  * their sources: `EarlyIndex.guess`); `page`, for each article
  * page as Astro renders it; `end`, once the build's pages are written. It then writes the rest of the
@@ -26,7 +26,7 @@ process.on('message', (message: IndexMessage) => {
       early = new EarlyIndex(message.cacheDir, message.articles);
       // Guesses only save time: one that fails leaves the index to the pages, as it fails nothing.
       early.guess().catch((error: unknown) => {
-        console.error(`[search index] the sources could not be read ahead of the pages, so the index waits for them: ${error instanceof Error ? error.message : String(error)}`);
+        console.error(`[search index] no shards guessed from the sources, the index waits for the pages: ${error instanceof Error ? error.message : String(error)}`);
       });
       break;
     case 'page':

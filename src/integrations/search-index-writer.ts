@@ -25,7 +25,6 @@ import { indexWords } from '../lib/search-text';
 import { articleIdFromPagePath, articlePagePath } from '../lib/urls';
 import { forkForAnswer } from './child-job.mjs';
 import { addTexts, holdsJust, writeFragmentsAhead, type PagefindRecord } from './search-fragments';
-import { bodyRenderer, guessRecord } from './search-guess';
 
 /** Bumped when what the cache holds changes in a way its key does not show (3: each fragment holding its page's text in place of its index words). */
 const CACHE_FORMAT = 3;
@@ -100,7 +99,7 @@ export interface IndexReport {
   namedOtherwise: string[];
   /** Of the shards built, the ones written from records guessed from the sources, before their pages were rendered (see `EarlyIndex.guess`). */
   guessed: string[];
-  /** How many shards were guessed wrong: written from the sources, then again from their pages. */
+  /** How many shards were guessed wrong: written (or begun) from the sources, and not what their pages gave. */
   guessedWrong: number;
 }
 
@@ -230,6 +229,9 @@ function indexedUrl(pages: (id: string) => PageKey | undefined, id: string): str
   return `/${pages(id)?.path ?? ''}`;
 }
 
+/** How many records {@link pagefindRecords} makes before letting the process turn to other work (about 20 ms). */
+const RECORDS_BETWEEN_TURNS = 64;
+
 /**
  * The records of a shard exactly as Pagefind is given them. The visible text, which the search page
  * makes excerpts from, is not among them: Pagefind (since 1.5) indexes every metadata field as words,
@@ -243,7 +245,7 @@ async function pagefindRecords(shard: Shard, pages: (id: string) => PageKey | un
   const made: PagefindRecord[] = [];
   for (const id of shard.ids) {
     // Now and then the process turns to its messages, such as an earlier shard on its way to Pagefind.
-    if (made.length % RECORDS_BETWEEN_TURNS === RECORDS_BETWEEN_TURNS - 1) await new Promise(setImmediate);
+    if (made.length % RECORDS_BETWEEN_TURNS === RECORDS_BETWEEN_TURNS - 1) await new Promise<void>((resolve) => setImmediate(resolve));
     const record = records.get(id) as SearchRecord;
     made.push({
       url: indexedUrl(pages, id),
@@ -256,9 +258,6 @@ async function pagefindRecords(shard: Shard, pages: (id: string) => PageKey | un
   }
   return made;
 }
-
-/** How many records {@link pagefindRecords} makes before letting the process turn to other work (about 20 ms). */
-const RECORDS_BETWEEN_TURNS = 64;
 
 /** The metadata field of a record that carries {@link textDigestWord} of its text. */
 export const TEXT_DIGEST_FIELD = 'textDigest';
@@ -443,6 +442,8 @@ class ShardCache {
         zlib: process.versions.zlib,
       }),
     );
+    // Awaited by every shard, which reports a failure; this only keeps it from counting as unhandled meanwhile.
+    this.#identity.catch(() => {});
   }
 
   get dir(): string {
@@ -552,8 +553,10 @@ export class EarlyIndex {
   readonly rendered = new Map<string, RenderedPage>();
   /** The cache folders of the shards written before Astro had rendered every page. */
   readonly writtenEarly = new Set<string>();
-  /** The cache folders of the shards written from guessed records (see {@link guess}). */
-  readonly guessedFolders = new Set<string>();
+  /** The cache folder of each shard written from guessed records, by shard name (see {@link guess}). */
+  readonly guessedFolders = new Map<string, string>();
+  /** Whether a shard's pages gave another cache folder than its guess: no more guesses then. */
+  #guessedWrong = false;
   /** The shards planned, newest first. */
   readonly #planned: Shard[];
   /** Each article's source file, to guess its record from. */
@@ -570,8 +573,8 @@ export class EarlyIndex {
   #pagesDone = false;
 
   constructor(cacheDir: string, articles: readonly PlannedArticle[]) {
-    // One Pagefind process at a time while Astro renders, so that Astro keeps a core (docs/performance.md,
-    // "Index begun while Astro renders"); as many as the cores allow once the pages are done.
+    // One Pagefind process at a time while Astro renders, which leaves Astro most of a core
+    // (docs/performance.md, "Index begun while Astro renders"); as many as the cores allow once the pages are done.
     this.cache = new ShardCache(cacheDir, 1);
     this.#planned = planShards(articles);
     for (const { id, file, unchanged } of articles) {
@@ -603,39 +606,67 @@ export class EarlyIndex {
    * at 10,000 bulletins, with a core idle), and while it renders pages of shards not complete yet. A
    * guess is checked by the pages themselves: once a shard's pages are in, its cache key is made of
    * their records ({@link add}), so a shard guessed right is found in the cache, and one guessed wrong
-   * is written again from its pages. A shard whose pages are all in before its turn is not guessed;
-   * nor is one with an MDX bulletin, or one whose source no longer reads; nor one whose sources are all
-   * unchanged since the last build (the shard from their pages is most likely in the cache already, and
-   * reading them would only take time from a build of one added bulletin).
+   * is written again from its pages; after such a miss, no more shards are guessed. A shard with a
+   * page in before its turn is not guessed; nor is one with an MDX bulletin, or one whose source no
+   * longer reads; nor one whose sources the article check found all unchanged since it last ran (the
+   * shard of their pages is most likely in the cache already, and reading them would only take time
+   * from a build of one added bulletin).
    */
   async guess(): Promise<void> {
+    // Loaded here: only a build guesses, and the Markdown processor is not small.
+    const { bodyRenderer, guessRecord } = await import('./search-guess');
     const render = await bodyRenderer();
-    /** Shards guessed and not yet written: at most one besides the one Pagefind writes. */
+    /** Shards guessed and not yet written: at most one besides the one Pagefind writes. Never rejected. */
     const pending: Promise<void>[] = [];
-    for (const shard of [...this.#planned].reverse()) {
-      await this.#noShardWaiting();
-      if (this.#pagesDone) break;
-      if (!shard.ids.every((id) => this.#waiting.has(id)) || shard.ids.every((id) => this.#unchanged.has(id))) continue;
-      const records = new Map<string, SearchRecord>();
-      for (const id of shard.ids) {
-        const file = this.#files.get(id);
-        const record = file === undefined ? undefined : await guessRecord(id, file, render);
-        if (record === undefined) break;
-        records.set(id, record);
+    try {
+      for (const shard of [...this.#planned].reverse()) {
+        await this.#noShardWaiting();
+        if (!this.#guessing()) break;
+        if (!this.#guessable(shard)) continue;
+        const records = new Map<string, SearchRecord>();
+        for (const id of shard.ids) {
+          const record = await guessRecord(this.#files.get(id) ?? '', render);
+          if (record === undefined || !this.#guessing()) break;
+          records.set(id, record);
+        }
+        // Gathering the records took a while: the pages may have come meanwhile.
+        if (records.size < shard.ids.length || !this.#guessing() || !this.#guessable(shard)) continue;
+        const keys = new Map(shard.ids.map((id) => [id, { path: articlePagePath(id), digest: digestOf(records.get(id) as SearchRecord) }]));
+        const pages = (id: string) => keys.get(id);
+        const folder = await this.cache.folderOf(shard, pages);
+        this.guessedFolders.set(shard.name, folder);
+        // A guessed shard that fails is only time lost: if the guess was right, the end of the build
+        // writes it again (and reports it if that fails too).
+        const written = this.cache.put(shard, folder, pages, async () => records, true).then(
+          () => {
+            if (!this.#pagesDone) this.writtenEarly.add(folder);
+          },
+          () => {},
+        );
+        pending.push(written);
+        if (pending.length > 1) await pending.shift();
       }
-      if (records.size < shard.ids.length) continue;
-      const keys = new Map(shard.ids.map((id) => [id, { path: articlePagePath(id), digest: digestOf(records.get(id) as SearchRecord) }]));
-      const pages = (id: string) => keys.get(id);
-      const folder = await this.cache.folderOf(shard, pages);
-      this.guessedFolders.add(folder);
-      pending.push(
-        this.cache.put(shard, folder, pages, async () => records, true).then(() => {
-          if (!this.#pagesDone) this.writtenEarly.add(folder);
-        }),
-      );
-      if (pending.length > 1) await pending.shift();
+    } finally {
+      await Promise.all(pending);
+      this.#files.clear();
+      this.#unchanged.clear();
     }
-    await Promise.all(pending);
+  }
+
+  /** Whether guesses are still wanted: not once the pages are done, nor once a guess proved wrong. */
+  #guessing(): boolean {
+    return !this.#pagesDone && !this.#guessedWrong;
+  }
+
+  /**
+   * Whether `shard` is one to guess: none of its pages in yet, every article a Markdown source (MDX
+   * renders only in Astro), and not all unchanged since the last build.
+   */
+  #guessable(shard: Shard): boolean {
+    return (
+      shard.ids.every((id) => this.#waiting.has(id) && this.#files.get(id)?.endsWith('.md')) &&
+      !shard.ids.every((id) => this.#unchanged.has(id))
+    );
   }
 
   /** Settles once no shard whose pages are all in waits to be written, or the pages are done. */
@@ -674,6 +705,9 @@ export class EarlyIndex {
     const pages = (id: string) => this.rendered.get(id);
     const records = async () => new Map(shard.ids.map((id) => [id, this.rendered.get(id)?.record as SearchRecord]));
     const written = this.cache.folderOf(shard, pages).then(async (folder) => {
+      const guessed = this.guessedFolders.get(shard.name);
+      // Guesses that miss cost a shard written twice: after one, the index waits for the pages.
+      if (guessed !== undefined && guessed !== folder) this.#guessedWrong = true;
       await this.cache.put(shard, folder, pages, records, true);
       if (!this.#pagesDone) this.writtenEarly.add(folder);
     });
@@ -742,7 +776,7 @@ export async function writeSearchIndex(outDir: string, paths: readonly string[],
     builtEarly: names.filter((name) => built.has(name) && early?.writtenEarly.has(folders.get(name) ?? '')),
     reused: names.filter((name) => !built.has(name)),
     namedOtherwise: names.filter((name) => cache.namedOtherwise.has(name)),
-    guessed: names.filter((name) => built.has(name) && early?.guessedFolders.has(folders.get(name) ?? '')),
-    guessedWrong: [...(early?.guessedFolders ?? [])].filter((folder) => ![...folders.values()].includes(folder)).length,
+    guessed: names.filter((name) => built.has(name) && early?.guessedFolders.get(name) === folders.get(name)),
+    guessedWrong: [...(early?.guessedFolders ?? [])].filter(([name, folder]) => folders.get(name) !== folder).length,
   };
 }

@@ -105,7 +105,7 @@ function handingOver(astro: AstroPrerenderer, base: string, index: IndexProcess)
 
 /** The two halves of the search index integration, placed apart in the configuration. */
 export interface SearchIndexIntegrations {
-  /** Starts the index process with the build, hands it the pages, and asks for the rest once they are done. */
+  /** Starts the index process once the articles are validated, hands it the pages, and asks for the rest once they are done. */
   begin: AstroIntegration;
   /** Waits for the index and reports it: last, so that the integrations between run meanwhile. */
   end: AstroIntegration;
