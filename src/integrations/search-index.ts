@@ -12,6 +12,7 @@
  */
 import type { AstroIntegration, AstroPrerenderer } from 'astro';
 import type { ChildProcess } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { articleIdFromPagePath } from '../lib/urls';
@@ -29,6 +30,9 @@ export type IndexAnswer = { report: IndexReport; error?: undefined } | { error: 
 
 const INDEX_PROCESS = fileURLToPath(new URL('./search-index-process.ts', import.meta.url));
 
+/** The index process's scheduling priority (`nice`): below Astro's, whose rendering is what a build waits for. */
+const INDEX_NICENESS = 10;
+
 /** The index process, seen from Astro's. */
 class IndexProcess {
   readonly #child: ChildProcess;
@@ -40,6 +44,14 @@ class IndexProcess {
     });
     this.#child = child;
     this.#answer = answer;
+    // Astro renders one page at a time, and the build waits for every page; the index can wait. So
+    // the index takes the processor time Astro leaves (its Pagefind processes too: they inherit the
+    // priority), and has every core once the pages are done (docs/performance.md, "The index below Astro").
+    try {
+      if (child.pid !== undefined) setPriority(child.pid, INDEX_NICENESS);
+    } catch {
+      // Where the priority cannot be set (the process already ended, say), the index runs beside Astro.
+    }
     // Until the end it must not keep Astro's process alive: should the build fail, Astro ends, and
     // the index process with it (it exits when its channel closes).
     this.#child.unref();
