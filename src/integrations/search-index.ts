@@ -6,9 +6,10 @@
  * to begin with shards guessed from their sources while Astro syncs its content and bundles the site
  * (`search-guess.ts`). Astro's prerenderer is wrapped so that each article page's HTML is handed to
  * the process as soon as it is rendered; a shard whose pages are all in is written while Astro renders
- * the rest, on the core Astro leaves idle. Once the build is done, the process writes the shards still missing
- * (those of pages left in place by an incremental build, for one) and puts them into `<dist>/pagefind/`,
- * while the integrations placed between this one's two halves do their part of the build's end.
+ * the rest, with the processor time Astro leaves. Once the build is done, the process writes the shards
+ * still missing (those of pages left in place by an incremental build, for one) and puts them into
+ * `<dist>/pagefind/`, while the integrations placed between this one's two halves do their part of the
+ * build's end.
  */
 import type { AstroIntegration, AstroPrerenderer } from 'astro';
 import type { ChildProcess } from 'node:child_process';
