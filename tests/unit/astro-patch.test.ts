@@ -5,7 +5,8 @@
  * - writing the content store when nothing in it changed, and reading the old store to compare when its
  *   size already differs;
  * - the glob loader parsing the frontmatter of a file whose contents did not change, and reading files
- *   through Node's slower asynchronous calls.
+ *   through Node's slower asynchronous calls;
+ * - writing each rendered page through those calls.
  * (Its other part, no copy of each rendered page in the cache folder, is tested by
  * tests/build/incremental.test.ts.)
  */
@@ -25,6 +26,7 @@ const WRITER = new URL('../../node_modules/astro/dist/content/data-store-writer.
 const STORE = new URL('../../node_modules/astro/dist/content/mutable-data-store.js', import.meta.url);
 const GLOB = new URL('../../node_modules/astro/dist/content/loaders/glob.js', import.meta.url);
 const INCREMENTAL = new URL('../../node_modules/astro/dist/core/build/incremental.js', import.meta.url);
+const GENERATE = new URL('../../node_modules/astro/dist/core/build/generate.js', import.meta.url);
 
 /** Astro 7.3.5's chunking before the patch, kept here as the reference. */
 function referenceChunks(str: string, maxBytes: number): string[] {
@@ -69,6 +71,7 @@ describe("the patch to Astro's chunked content store", () => {
     expect(await readFile(GLOB, 'utf8')).toContain('Patched by patches/astro+7.3.5.patch');
     // Its other part: no copy of each rendered page in the cache folder (tests/build/incremental.test.ts).
     expect(await readFile(INCREMENTAL, 'utf8')).toContain('Patched by patches/astro+7.3.5.patch');
+    expect(await readFile(GENERATE, 'utf8')).toContain('Patched by patches/astro+7.3.5.patch');
   });
 
   it('cuts strings where Astro 7.3.5 does', () => {
@@ -154,6 +157,15 @@ describe("the patch to Astro's content store writes", () => {
     store.metaStore().set('astro-version', '7.3.6');
     await store.waitUntilSaveComplete();
     expect(await readFile(file, 'utf8')).toContain('7.3.6');
+  });
+});
+
+describe("the patch to Astro's page writes", () => {
+  it('writes each rendered page synchronously', async () => {
+    // The function that writes a page is not exported: its code is read instead.
+    const code = await readFile(GENERATE, 'utf8');
+    expect(code).toContain('nodeFs.mkdirSync(result.outFolder, { recursive: true });\n  nodeFs.writeFileSync(result.outFile, result.body);');
+    expect(code).not.toMatch(/await nodeFs\.promises\.(mkdir|writeFile)\(result\./);
   });
 });
 
