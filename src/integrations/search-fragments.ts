@@ -14,12 +14,10 @@
  * the shard is then written again, and the texts put into Pagefind's fragments ({@link addTexts}).
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { gunzipSync, gzip, gzipSync } from 'node:zlib';
-import pLimit from 'p-limit';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { gunzipSync, gzipSync } from 'node:zlib';
 
 /** A record as Pagefind is given it (`addCustomRecord`). */
 export interface PagefindRecord {
@@ -106,17 +104,20 @@ function siteFragmentData(fragment: Fragment, text: string): string {
 /** Compressed as Pagefind compresses. */
 const FRAGMENT_GZIP = { level: 9 };
 
-/** How many fragments are compressed and written at once (in Node's thread pool, while this process goes on). */
-const FRAGMENT_WRITES = 16;
-
-const gzipping = promisify(gzip);
+/**
+ * How many fragments are compressed and written between turns for the process's other work (the pages
+ * Astro hands over, Pagefind's answers). Written synchronously: for the 10,000 fragments of 10,000
+ * bulletins, promises and zlib's thread pool took about 2 s more processor time (docs/performance.md).
+ */
+const FRAGMENTS_BETWEEN_TURNS = 64;
 
 /**
  * Writes into the shard folder `folder`, before Pagefind writes the shard there from `records` (in the
  * order they are added to its index of `language`), the site's fragment of each record under the name
  * Pagefind will give it, with the text of the page at its URL (`texts`); gives the files written. A
  * record without words is left out, as Pagefind leaves it out of the index. The files are compressed
- * and written in Node's thread pool, so the process can meanwhile send an earlier shard to Pagefind.
+ * and written a few dozen at a time, with turns in between, so the process can meanwhile send an
+ * earlier shard to Pagefind.
  */
 export async function writeFragmentsAhead(folder: string, language: string, records: readonly PagefindRecord[], texts: ReadonlyMap<string, string>): Promise<Set<string>> {
   const fragments = records.map(pagefindFragment).filter((fragment) => fragment.word_count > 0);
@@ -127,10 +128,12 @@ export async function writeFragmentsAhead(folder: string, language: string, reco
     return siteFragmentData(fragment, text);
   });
   const into = join(folder, FRAGMENT_FOLDER);
-  await mkdir(into, { recursive: true });
+  mkdirSync(into, { recursive: true });
   const files = names.map(fragmentFile);
-  const limit = pLimit(FRAGMENT_WRITES);
-  await Promise.all(files.map((file, i) => limit(async () => writeFile(join(into, file), await gzipping(data[i] as string, FRAGMENT_GZIP)))));
+  for (const [i, file] of files.entries()) {
+    writeFileSync(join(into, file), gzipSync(data[i] as string, FRAGMENT_GZIP));
+    if (i % FRAGMENTS_BETWEEN_TURNS === FRAGMENTS_BETWEEN_TURNS - 1) await nextTurn();
+  }
   return new Set(files);
 }
 
