@@ -53,6 +53,15 @@ const TAG = /<!--[\s\S]*?-->|<(\/?)([a-zA-Z][\w-]*)((?:[^"'>]|"[^"]*"|'[^']*')*)
 const ATTRIBUTE = /([^\s"'=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g;
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 const RAW_TEXT = new Set(['script', 'style', 'template', 'textarea']);
+/** The end tag of each raw text element, in any case. */
+const RAW_TEXT_END = new Map([...RAW_TEXT].map((name) => [name, new RegExp(`</${name}`, 'gi')]));
+/**
+ * Whether the attributes of a tag (their source) may hold what is looked for, before the body and in
+ * it: the others are not parsed, which spares most tags of a page. An attribute value may be written
+ * with character references, so any `&` has its tag parsed too.
+ */
+const MAY_MATTER_BEFORE_BODY = /archive:|data-search-body|&/i;
+const MAY_MATTER_IN_BODY = /data-search-ignore/i;
 /** Marks the end of a block in the text being collected (a character no page contains). */
 const BLOCK_END = '\u0000';
 const BLOCK = new Set([
@@ -85,15 +94,16 @@ export function extractSearchRecord(html: string): SearchRecord | undefined {
     const closing = match[1] === '/';
     const name = (match[2] ?? '').toLowerCase();
     if (!name) continue;
-    if (!closing && RAW_TEXT.has(name)) {
+    const endTag = closing ? undefined : RAW_TEXT_END.get(name);
+    if (endTag) {
       // Script and style bodies are not markup: skip to the element's end tag.
-      const end = html.toLowerCase().indexOf(`</${name}`, at);
-      at = end === -1 ? html.length : end;
+      endTag.lastIndex = at;
+      at = endTag.exec(html)?.index ?? html.length;
       TAG.lastIndex = at;
       continue;
     }
     if (!inBody) {
-      if (closing) continue;
+      if (closing || !MAY_MATTER_BEFORE_BODY.test(match[3] ?? '')) continue;
       const attrs = attributes(match[3] ?? '');
       const metaName = /^archive:([a-z]+)$/.exec(attrs.get('name') ?? '')?.[1];
       if (name === 'meta' && metaName) values.set(metaName, [...(values.get(metaName) ?? []), attrs.get('content') ?? '']);
@@ -106,7 +116,8 @@ export function extractSearchRecord(html: string): SearchRecord | undefined {
     }
     if (closing) {
       // Close up to the matching element (tolerating an omitted end tag such as </p> or </li>).
-      const open = stack.map((e) => e.name).lastIndexOf(name);
+      let open = stack.length - 1;
+      while (open >= 0 && stack[open]?.name !== name) open -= 1;
       if (open === -1) continue;
       for (const element of stack.splice(open)) if (element.ignored) ignored -= 1;
       if (BLOCK.has(name)) text += BLOCK_END;
@@ -115,7 +126,7 @@ export function extractSearchRecord(html: string): SearchRecord | undefined {
     }
     if (BLOCK.has(name)) text += BLOCK_END;
     if (VOID.has(name)) continue;
-    const ignore = attributes(match[3] ?? '').has('data-search-ignore');
+    const ignore = MAY_MATTER_IN_BODY.test(match[3] ?? '') && attributes(match[3] ?? '').has('data-search-ignore');
     stack.push({ name, ignored: ignore });
     if (ignore) ignored += 1;
   }

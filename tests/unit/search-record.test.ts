@@ -49,4 +49,18 @@ describe('search records', () => {
     ].join('');
     expect(extractSearchRecord(html)?.text).toBe('甲—乙\ufffd丙张 丁\n末');
   });
+
+  it('reads attributes and end tags in any case, and names written with character references', () => {
+    // Only tags that may hold what is looked for have their attributes parsed: these must all be found.
+    const html = [
+      '<head><meta name="&#97;rchive:court" content="甲院"><meta NAME="archive:year" CONTENT="2022">',
+      '<SCRIPT>document.write("<meta name=archive:task content=假>")</script>',
+      '<style>p { color: red }</STYLE></head>',
+      '<body><div DATA-SEARCH-BODY><p>正文</p><p Data-Search-Ignore>不要</p>',
+      '<script>"<p>假</p>"</SCRIPT><p>末</p></div><p>外</p></body>',
+    ].join('');
+    const record = extractSearchRecord(html);
+    expect(record?.filters).toEqual({ court: ['甲院'], year: ['2022'] });
+    expect(record?.text).toBe('正文\n末');
+  });
 });
