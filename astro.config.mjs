@@ -31,8 +31,10 @@ export default defineConfig({
   ...(cacheDir ? { cacheDir } : {}),
   trailingSlash: 'always',
   // Stylesheets always as files, never inline, so the Content-Security-Policy needs no 'unsafe-inline'.
-  // Four pages rendered at once: rendering waits on file writes, and overlapping them took the 23,700
-  // pages of 10,000 bulletins from 44 s to 26 s (docs/performance.md); eight or sixteen gained nothing.
+  // Four pages rendered at once: when Astro wrote pages through promises, overlapping the writes took
+  // the 23,700 pages of 10,000 bulletins from 44 s to 26 s, and eight or sixteen gained nothing. Pages
+  // are now written synchronously (patches/astro+7.3.5.patch), and one at a time measured the same
+  // (docs/performance.md, "Pages written at once").
   build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
   // Bulletins are kept as written (src/integrations/markdown.ts).
   markdown: { processor: markdownProcessor() },
