@@ -4,9 +4,13 @@
  * `search-index-writer.ts`), so that several shards are indexed at once and each one's memory is given back
  * when its process ends. Plain JavaScript, so that it runs with Node alone.
  *
- * It receives `{ language, records, outputPath }` over IPC, adds the records in order (so pages are
- * numbered in the same order in every build), writes the index, and answers `{ ok: true }` or `{ error }`.
+ * It receives `{ jobFile }` over IPC, a file holding `{ language, records, outputPath }` in V8's
+ * serialization (`buildShard` in `search-index-writer.ts` says why a file), adds the records in order
+ * (so pages are numbered in the same order in every build), writes the index, and answers `{ ok: true }`
+ * or `{ error }`.
  */
+import { readFileSync } from 'node:fs';
+import { deserialize } from 'node:v8';
 import * as pagefind from 'pagefind';
 import { answerOneJob } from './child-job.mjs';
 
@@ -48,7 +52,7 @@ async function build({ language, records, outputPath }) {
   }
 }
 
-answerOneJob(async (/** @type {Parameters<typeof build>[0]} */ job) => {
-  await build(job);
+answerOneJob(async (/** @type {{ jobFile: string }} */ { jobFile }) => {
+  await build(/** @type {Parameters<typeof build>[0]} */ (deserialize(readFileSync(jobFile))));
   return { ok: true };
 });

@@ -14,12 +14,13 @@
  */
 import type { Serializable } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { access, mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { serialize } from 'node:v8';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { extractSearchRecord, pageDate, type SearchRecord } from '../lib/search-record';
 import { planShards, shardLanguage, type Shard } from '../lib/search-shards';
@@ -310,15 +311,27 @@ function withoutMaxFragments(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return rest;
 }
 
-/** Writes one shard's Pagefind index into `outputPath`, in a child process of its own. */
+/**
+ * Writes one shard's Pagefind index into `outputPath`, in a child process of its own. The child is
+ * given its records in a file beside `outputPath` (V8's serialization, as over the channel), not over
+ * its IPC channel: a message that large (about 8 MB for 1,000 bulletins) goes through the channel one
+ * pipe's worth at each turn of this process's event loop, and while this process prepared other shards
+ * a child waited up to 1.8 s for its records (docs/performance.md).
+ */
 async function buildShard(language: string, records: readonly PagefindRecord[], outputPath: string): Promise<void> {
-  await inChild(SHARD_WORKER, { language, records, outputPath }, `the Pagefind process for ${language}`, {
-    // Read by the Pagefind service the child starts (an option its Node API does not expose); fragments
-    // bundled into shared files (`PAGEFIND_MAX_FRAGMENTS`) would not be the site's (`search-fragments.ts`).
-    env: { ...withoutMaxFragments(process.env), PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE: String(INDEX_CHUNK_SIZE) },
-    // Plain JavaScript: without this it would inherit this process's tsx loader (about 80 ms a start).
-    execArgv: [],
-  });
+  const jobFile = `${outputPath}.job`;
+  writeFileSync(jobFile, serialize({ language, records, outputPath }));
+  try {
+    await inChild(SHARD_WORKER, { jobFile }, `the Pagefind process for ${language}`, {
+      // Read by the Pagefind service the child starts (an option its Node API does not expose); fragments
+      // bundled into shared files (`PAGEFIND_MAX_FRAGMENTS`) would not be the site's (`search-fragments.ts`).
+      env: { ...withoutMaxFragments(process.env), PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE: String(INDEX_CHUNK_SIZE) },
+      // Plain JavaScript: without this it would inherit this process's tsx loader (about 80 ms a start).
+      execArgv: [],
+    });
+  } finally {
+    rmSync(jobFile, { force: true });
+  }
   for (const file of await readdir(outputPath)) {
     if (UNUSED_BUNDLE_FILE.test(file)) await rm(join(outputPath, file));
   }

@@ -31,6 +31,8 @@ describe('the search index cache', () => {
       /3 shard\(s\), 3 built \(2023, 2022, 2021\), 0 reused from the cache; [0-3] of those built while the pages were rendered, from the 8 page\(s\) handed over as rendered/,
     );
     expect(first.output).not.toMatch(/otherwise than expected/);
+    // Each shard's records went to its Pagefind process in a file beside the shard, gone once it is written.
+    expect((await readdir(join(cache.CACHE_DIR, 'search-index'))).filter((entry) => entry.includes('.partial-'))).toEqual([]);
     const again = await buildSite(archive, cache);
     expect(again.code, again.output).toBe(0);
     expect(again.output).toMatch(/3 shard\(s\), 0 built \(none\), 3 reused from the cache/);
