@@ -23,6 +23,11 @@ describe('URL builders', () => {
     expect(urls.court('重庆市高级人民法院')).toBe(`/courts/${encodeURIComponent('重庆市高级人民法院')}/`);
     expect(decodeURIComponent(urls.person('戴军', 2))).toBe('/people/戴军/page/2/');
     expect(urls.person('A/B')).toBe('/people/A%2FB/');
+    // Built once per name and remembered: the same again, and each page of it.
+    expect(urls.court('重庆市高级人民法院', 3)).toBe(`/courts/${encodeURIComponent('重庆市高级人民法院')}/page/3/`);
+    expect(urls.person('戴军')).toBe(`/people/${encodeURIComponent('戴军')}/`);
+    // Each set of builders remembers its own base's URLs.
+    expect(createUrls('/sub/').court('重庆市高级人民法院')).toBe(`/sub/courts/${encodeURIComponent('重庆市高级人民法院')}/`);
   });
 
   it('prefixes every URL with a sub-path base, with or without its trailing slash', () => {
