@@ -108,8 +108,8 @@ export interface IndexReport {
 
 /**
  * How many pages are looked at or read (synchronously) between turns for the process's other work,
- * such as a shard on its way to Pagefind. Node's asynchronous calls, 32 at a time, took several times
- * the processor time for the same files (docs/performance.md).
+ * such as a shard on its way to Pagefind. Node's asynchronous calls, 32 at a time, took more processor
+ * time for the same files: about twice as much to read 10,000 files (docs/performance.md).
  */
 const PAGES_BETWEEN_TURNS = 64;
 
@@ -320,8 +320,8 @@ function withoutMaxFragments(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
  */
 async function buildShard(language: string, records: readonly PagefindRecord[], outputPath: string): Promise<void> {
   const jobFile = `${outputPath}.job`;
-  writeFileSync(jobFile, serialize({ language, records, outputPath }));
   try {
+    writeFileSync(jobFile, serialize({ language, records, outputPath }));
     await inChild(SHARD_WORKER, { jobFile }, `the Pagefind process for ${language}`, {
       // Read by the Pagefind service the child starts (an option its Node API does not expose); fragments
       // bundled into shared files (`PAGEFIND_MAX_FRAGMENTS`) would not be the site's (`search-fragments.ts`).
@@ -353,7 +353,7 @@ async function eachLimited<T>(items: readonly T[], limit: number, task: (item: T
 /**
  * Puts a copy of the folder `from` at `to`: files are hard-linked (cached shards never change, and
  * nothing rewrites the build's files in place), or copied where links cannot be made. Synchronously:
- * for about 1,200 files a shard, a few milliseconds, and a quarter of the processor time of Node's
+ * for about 1,200 files a shard, about 20 ms, and a quarter of the processor time of Node's
  * asynchronous calls (docs/performance.md).
  */
 function linkTree(from: string, to: string): void {

@@ -21,6 +21,9 @@ import { articleIdFromPagePath } from '../lib/urls';
 import { forkForAnswer } from './child-job.mjs';
 import type { IndexReport, PlannedArticle } from './search-index-writer';
 
+/** What Astro's prerenderer gives for a page. */
+type AstroPrerenderResult = Awaited<ReturnType<AstroPrerenderer['render']>>;
+
 /** What the index process is sent, in this order (see `search-index-process.ts`). */
 export type IndexMessage =
   | { type: 'begin'; cacheDir: string; articles: PlannedArticle[] }
@@ -46,7 +49,7 @@ class IndexProcess {
     });
     this.#child = child;
     this.#answer = answer;
-    // Astro renders one page at a time, and the build waits for every page; the index can wait. So
+    // The build waits for every page Astro renders; the index can wait. So
     // the index takes the processor time Astro leaves (its Pagefind processes too: they inherit the
     // priority), and has every core once the pages are done (docs/performance.md, "The index below Astro").
     try {
@@ -105,22 +108,27 @@ export function handingOver(astro: AstroPrerenderer, base: string, index: Pick<I
   return {
     ...astro,
     async render(request, options) {
-      const rendered = await astro.render(request, options);
+      const rendered = await handOver(await astro.render(request, options), request, base, index);
       // A turn of this process's event loop after every page, for the pages handed over to go out.
       // Astro writes its pages synchronously (patches/astro+7.3.5.patch), so rendering never waits for
       // the event loop otherwise, and the pages sent would wait here until the pages were done, or (with
       // a turn after article pages only) until the next article page: at 10,000 bulletins, half of them
       // were handed over in the last 2 s of 20, after the listing pages rendered meanwhile.
       await nextTurn();
-      const response = rendered instanceof Response ? rendered : rendered.response;
-      const path = pathInSite(new URL(request.url).pathname, base);
-      if (response.status !== 200 || path === undefined || articleIdFromPagePath(path) === undefined) return rendered;
-      const html = new Uint8Array(await response.arrayBuffer());
-      index.page(path, html);
-      const copy = new Response(html, { status: response.status, statusText: response.statusText, headers: response.headers });
-      return rendered instanceof Response ? copy : { ...rendered, response: copy };
+      return rendered;
     },
   };
+}
+
+/** Hands `rendered` to `index` if it is an article page, and gives it back (its body read, so a copy). */
+async function handOver(rendered: AstroPrerenderResult, request: Request, base: string, index: Pick<IndexProcess, 'page'>): Promise<AstroPrerenderResult> {
+  const response = rendered instanceof Response ? rendered : rendered.response;
+  const path = pathInSite(new URL(request.url).pathname, base);
+  if (response.status !== 200 || path === undefined || articleIdFromPagePath(path) === undefined) return rendered;
+  const html = new Uint8Array(await response.arrayBuffer());
+  index.page(path, html);
+  const copy = new Response(html, { status: response.status, statusText: response.statusText, headers: response.headers });
+  return rendered instanceof Response ? copy : { ...rendered, response: copy };
 }
 
 /** The two halves of the search index integration, placed apart in the configuration. */

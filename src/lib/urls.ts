@@ -12,8 +12,12 @@ export function articleIdFromPagePath(pathname: string): string | undefined {
 
 /** The path of an article's page within the site, as a built page's URL gives it (`articles/<id>/`, decoded). */
 export function articlePagePath(id: string): string {
-  return decodeURI(createUrls('/').article(id).slice(1));
+  rootUrls ??= createUrls('/');
+  return decodeURI(rootUrls.article(id).slice(1));
 }
+
+/** The URL builders at the root, for {@link articlePagePath}: made once. */
+let rootUrls: Urls | undefined;
 
 /** The path segment that selects page `n` of a paginated listing: none for page 1, `page/N` after. */
 export function pageSegment(n: number): string | undefined {
