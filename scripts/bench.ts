@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { measure, settleDeletions, SETTLE_SECONDS, type Measured } from './lib/measure';
 import { addNewestArticle, seedParagraphs, writeSyntheticArchive } from './lib/synthetic';
@@ -28,7 +28,8 @@ if (!Number.isInteger(count) || count < 1) throw new Error(`--articles expects a
 const settleSeconds = Number(values.settle);
 if (!Number.isFinite(settleSeconds) || settleSeconds < 0) throw new Error(`--settle expects seconds (0 or more), got ${values.settle}`);
 const root = process.cwd();
-const work = join(root, values.dir, String(count));
+// `--dir` relative to the project, or absolute.
+const work = resolve(root, values.dir, String(count));
 const content = join(work, 'content');
 const node = process.execPath;
 const astro = join(root, 'node_modules/astro/bin/astro.mjs');
