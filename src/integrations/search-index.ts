@@ -49,9 +49,9 @@ class IndexProcess {
     });
     this.#child = child;
     this.#answer = answer;
-    // The build waits for every page Astro renders; the index can wait. So
-    // the index takes the processor time Astro leaves (its Pagefind processes too: they inherit the
-    // priority), and has every core once the pages are done (docs/performance.md, "The index below Astro").
+    // The build waits for every page Astro renders; the index can wait. So the index takes the
+    // processor time Astro leaves (its Pagefind processes too: they inherit the priority), and has
+    // every core once the pages are done (docs/performance.md, "The index below Astro").
     try {
       if (child.pid !== undefined) setPriority(child.pid, INDEX_NICENESS);
     } catch {

@@ -10,14 +10,14 @@ export function articleIdFromPagePath(pathname: string): string | undefined {
   return match?.[1] === undefined ? undefined : decodeURIComponent(match[1]);
 }
 
+/** The URL builders at the root, for {@link articlePagePath}: made once. */
+let rootUrls: Urls | undefined;
+
 /** The path of an article's page within the site, as a built page's URL gives it (`articles/<id>/`, decoded). */
 export function articlePagePath(id: string): string {
   rootUrls ??= createUrls('/');
   return decodeURI(rootUrls.article(id).slice(1));
 }
-
-/** The URL builders at the root, for {@link articlePagePath}: made once. */
-let rootUrls: Urls | undefined;
 
 /** The path segment that selects page `n` of a paginated listing: none for page 1, `page/N` after. */
 export function pageSegment(n: number): string | undefined {
