@@ -106,8 +106,8 @@ const FRAGMENT_GZIP = { level: 9 };
 
 /**
  * How many fragments are compressed and written between turns for the process's other work (the pages
- * Astro hands over, Pagefind's answers). Written synchronously: for the 10,000 fragments of 10,000
- * bulletins, promises and zlib's thread pool took about 2 s more processor time (docs/performance.md).
+ * Astro hands over, Pagefind's answers). Written synchronously: for 10,000 files like fragments,
+ * promises and zlib's thread pool took about 2 s more processor time (docs/performance.md).
  */
 const FRAGMENTS_BETWEEN_TURNS = 64;
 
