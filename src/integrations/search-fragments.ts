@@ -16,8 +16,8 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { turnNowAndThen } from './turns';
 
 /** A record as Pagefind is given it (`addCustomRecord`). */
 export interface PagefindRecord {
@@ -105,13 +105,6 @@ function siteFragmentData(fragment: Fragment, text: string): string {
 const FRAGMENT_GZIP = { level: 9 };
 
 /**
- * How many fragments are compressed and written between turns for the process's other work (the pages
- * Astro hands over, Pagefind's answers). Written synchronously: for 10,000 files like fragments,
- * promises and zlib's thread pool took about 2 s more processor time (docs/performance.md).
- */
-const FRAGMENTS_BETWEEN_TURNS = 64;
-
-/**
  * Writes into the shard folder `folder`, before Pagefind writes the shard there from `records` (in the
  * order they are added to its index of `language`), the site's fragment of each record under the name
  * Pagefind will give it, with the text of the page at its URL (`texts`); gives the files written. A
@@ -132,7 +125,7 @@ export async function writeFragmentsAhead(folder: string, language: string, reco
   const files = names.map(fragmentFile);
   for (const [i, file] of files.entries()) {
     writeFileSync(join(into, file), gzipSync(data[i] as string, FRAGMENT_GZIP));
-    if (i % FRAGMENTS_BETWEEN_TURNS === FRAGMENTS_BETWEEN_TURNS - 1) await nextTurn();
+    await turnNowAndThen(i);
   }
   return new Set(files);
 }

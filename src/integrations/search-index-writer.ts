@@ -18,7 +18,6 @@ import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, s
 import { access, mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { serialize } from 'node:v8';
 import pLimit, { type LimitFunction } from 'p-limit';
@@ -28,6 +27,7 @@ import { indexWords } from '../lib/search-text';
 import { articleIdFromPagePath, articlePagePath } from '../lib/urls';
 import { forkForAnswer } from './child-job.mjs';
 import { addTexts, holdsJust, writeFragmentsAhead, type PagefindRecord } from './search-fragments';
+import { turnNowAndThen } from './turns';
 
 /** Bumped when what the cache holds changes in a way its key does not show (3: each fragment holding its page's text in place of its index words). */
 const CACHE_FORMAT = 3;
@@ -106,13 +106,6 @@ export interface IndexReport {
   guessedWrong: number;
 }
 
-/**
- * How many pages are looked at or read (synchronously) between turns for the process's other work,
- * such as a shard on its way to Pagefind. Node's asynchronous calls, 32 at a time, took more processor
- * time for the same files: about twice as much to read 10,000 files (docs/performance.md).
- */
-const PAGES_BETWEEN_TURNS = 64;
-
 /** Cached versions of a shard other than the current one are deleted once they are this old (ms). */
 const CACHE_GRACE_MS = 10 * 60 * 1000;
 
@@ -181,7 +174,7 @@ async function listPages(
   const pages: Page[] = [];
   const articlePaths = paths.filter((path) => articleIdFromPagePath(path) !== undefined);
   for (const [i, path] of articlePaths.entries()) {
-    if (i % PAGES_BETWEEN_TURNS === PAGES_BETWEEN_TURNS - 1) await nextTurn();
+    await turnNowAndThen(i);
     const file = join(outDir, path, 'index.html');
     const { mtimeNs, size } = statSync(file, { bigint: true });
     const page = { id: articleIdFromPagePath(path) ?? '', path, file, mtimeNs: String(mtimeNs), size: Number(size) };
@@ -221,7 +214,7 @@ async function readRecords(
   rendered: ReadonlyMap<string, RenderedPage>,
 ): Promise<void> {
   for (const [i, id] of ids.entries()) {
-    if (i % PAGES_BETWEEN_TURNS === PAGES_BETWEEN_TURNS - 1) await nextTurn();
+    await turnNowAndThen(i);
     const page = pages.get(id) as Page;
     const handed = rendered.get(id)?.record;
     const record = handed ?? recordOf(readFileSync(page.file, 'utf8'), page.file);
@@ -238,9 +231,6 @@ function indexedUrl(pages: (id: string) => PageKey | undefined, id: string): str
   return `/${pages(id)?.path ?? ''}`;
 }
 
-/** How many records {@link pagefindRecords} makes before letting the process turn to other work (about 20 ms). */
-const RECORDS_BETWEEN_TURNS = 64;
-
 /**
  * The records of a shard exactly as Pagefind is given them. The visible text, which the search page
  * makes excerpts from, is not among them: Pagefind (since 1.5) indexes every metadata field as words,
@@ -252,9 +242,9 @@ const RECORDS_BETWEEN_TURNS = 64;
 async function pagefindRecords(shard: Shard, pages: (id: string) => PageKey | undefined, records: ReadonlyMap<string, SearchRecord>): Promise<PagefindRecord[]> {
   const language = shardLanguage(shard.name);
   const made: PagefindRecord[] = [];
-  for (const id of shard.ids) {
+  for (const [i, id] of shard.ids.entries()) {
     // Now and then the process turns to its messages, such as an earlier shard on its way to Pagefind.
-    if (made.length % RECORDS_BETWEEN_TURNS === RECORDS_BETWEEN_TURNS - 1) await nextTurn();
+    await turnNowAndThen(i);
     const record = records.get(id) as SearchRecord;
     made.push({
       url: indexedUrl(pages, id),

@@ -116,8 +116,7 @@ export function extractSearchRecord(html: string): SearchRecord | undefined {
     }
     if (closing) {
       // Close up to the matching element (tolerating an omitted end tag such as </p> or </li>).
-      let open = stack.length - 1;
-      while (open >= 0 && stack[open]?.name !== name) open -= 1;
+      const open = stack.findLastIndex((element) => element.name === name);
       if (open === -1) continue;
       for (const element of stack.splice(open)) if (element.ignored) ignored -= 1;
       if (BLOCK.has(name)) text += BLOCK_END;
