@@ -1,17 +1,21 @@
 /**
  * The fragments of the search index: the file the search page loads for each result (its URL,
  * metadata and filters), one per page, in `pagefind/<shard>/fragment/`. Pagefind writes one for each
- * record, named by a digest of its contents, holding the words the page is indexed under (`content`).
- * The site's fragments hold the page's visible text instead (`meta.text`, for excerpts), with
- * `content` empty: the search page makes the words from the text when it needs them (`indexWords`),
- * and they were more than half of each fragment a reader fetched.
+ * record, named by a digest of its contents, holding the words the page is indexed under (`content`)
+ * and the record's metadata. The site gives Pagefind as metadata only a digest of what a result shows
+ * (`resultDigestWord` in `search-index-writer.ts`), so that the index's chunks can be foreseen
+ * (`search-chunks.ts`) and Pagefind indexes no words of metadata, which no query of the search page
+ * can reach; the site's fragments hold what a result shows instead (its metadata, and the page's
+ * visible text as `meta.text`, for excerpts), with `content` empty: the search page makes the words
+ * from the text when it needs them (`indexWords`), and they were more than half of each fragment a
+ * reader fetched.
  *
  * Pagefind compresses every fragment it writes at the highest level, which took about a third of its
  * processor time here (docs/performance.md), but leaves alone a fragment file that is there already:
  * its name is a digest of its contents. So the site's fragments are written first, under the names
  * Pagefind gives them ({@link writeFragmentsAhead}), and Pagefind compresses none. Should a later
  * Pagefind name them otherwise, it writes its own files beside them, which {@link holdsJust} shows;
- * the shard is then written again, and the texts put into Pagefind's fragments ({@link addTexts}).
+ * the shard is then written again, and Pagefind's fragments made the site's ({@link giveResultData}).
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -40,11 +44,17 @@ export interface Fragment {
   anchors: unknown[];
 }
 
+/** What a result shows, which the site's fragment holds: the record's metadata and the page's visible text. */
+export interface ResultData {
+  meta: Record<string, string>;
+  text: string;
+}
+
 /** What each of Pagefind's files starts with once decompressed. */
-const PAGEFIND_SIGNATURE = 'pagefind_dcd';
+export const PAGEFIND_SIGNATURE = 'pagefind_dcd';
 
 /** The folder of a shard's fragments. */
-const FRAGMENT_FOLDER = 'fragment';
+export const FRAGMENT_FOLDER = 'fragment';
 
 /** A fragment's file name. */
 const fragmentFile = (name: string) => `${name}.pf_fragment`;
@@ -77,16 +87,25 @@ export function pagefindFragment(record: PagefindRecord): Fragment {
 }
 
 /**
+ * Pagefind's digest of a file's contents (its `full_hash`): the SHA-1, written byte by byte in
+ * hexadecimal without leading zeros. Its files are named by the first seven digits of it.
+ */
+export function fullHash(contents: string | Buffer): string {
+  let hash = '';
+  for (const byte of createHash('sha1').update(contents).digest()) hash += byte.toString(16);
+  return hash;
+}
+
+/**
  * The names Pagefind gives the fragments whose JSON is `fragments`, in the order their records were
  * added to the index of `language`: the language, `_`, and the first seven digits of the fragment's
- * SHA-1 written byte by byte in hexadecimal without leading zeros (Pagefind's `full_hash`); one digit
- * longer, as often as needed, than the name of an earlier fragment it would equal.
+ * {@link fullHash}; one digit longer, as often as needed, than the name of an earlier fragment it
+ * would equal.
  */
 export function fragmentNames(language: string, fragments: readonly string[]): string[] {
   const taken = new Set<string>();
   return fragments.map((json) => {
-    let full = `${language}_`;
-    for (const byte of createHash('sha1').update(json).digest()) full += byte.toString(16);
+    const full = `${language}_${fullHash(json)}`;
     let length = language.length + 8;
     while (taken.has(full.slice(0, length))) length += 1;
     const name = full.slice(0, length);
@@ -95,9 +114,12 @@ export function fragmentNames(language: string, fragments: readonly string[]): s
   });
 }
 
-/** The JSON of the site's fragment made of Pagefind's `fragment`: with `text`, without the index words. */
-function siteFragmentData(fragment: Fragment, text: string): string {
-  const data: Fragment = { ...fragment, content: '', meta: { ...fragment.meta, text } };
+/**
+ * The JSON of the site's fragment made of Pagefind's `fragment`: with what the result shows (its
+ * metadata by key, then the text) in place of the digest Pagefind was given, without the index words.
+ */
+function siteFragmentData(fragment: Fragment, result: ResultData): string {
+  const data: Fragment = { ...fragment, content: '', meta: { ...byKey(result.meta), text: result.text } };
   return PAGEFIND_SIGNATURE + JSON.stringify(data);
 }
 
@@ -107,18 +129,18 @@ const FRAGMENT_GZIP = { level: 9 };
 /**
  * Writes into the shard folder `folder`, before Pagefind writes the shard there from `records` (in the
  * order they are added to its index of `language`), the site's fragment of each record under the name
- * Pagefind will give it, with the text of the page at its URL (`texts`); gives the files written. A
+ * Pagefind will give it, with what the result at its URL shows (`results`); gives the files written. A
  * record without words is left out, as Pagefind leaves it out of the index. The files are compressed
  * and written a few dozen at a time, with turns in between, so the process can meanwhile send an
  * earlier shard to Pagefind.
  */
-export async function writeFragmentsAhead(folder: string, language: string, records: readonly PagefindRecord[], texts: ReadonlyMap<string, string>): Promise<Set<string>> {
+export async function writeFragmentsAhead(folder: string, language: string, records: readonly PagefindRecord[], results: ReadonlyMap<string, ResultData>): Promise<Set<string>> {
   const fragments = records.map(pagefindFragment).filter((fragment) => fragment.word_count > 0);
   const names = fragmentNames(language, fragments.map((fragment) => JSON.stringify(fragment)));
   const data = fragments.map((fragment) => {
-    const text = texts.get(fragment.url);
-    if (text === undefined) throw new Error(`no text for the search result ${fragment.url}`);
-    return siteFragmentData(fragment, text);
+    const result = results.get(fragment.url);
+    if (result === undefined) throw new Error(`no data for the search result ${fragment.url}`);
+    return siteFragmentData(fragment, result);
   });
   const into = join(folder, FRAGMENT_FOLDER);
   mkdirSync(into, { recursive: true });
@@ -130,9 +152,12 @@ export async function writeFragmentsAhead(folder: string, language: string, reco
   return new Set(files);
 }
 
-/** Whether the fragments of the shard folder `folder` are just `files`: Pagefind named every fragment as {@link writeFragmentsAhead} did. */
-export function holdsJust(folder: string, files: ReadonlySet<string>): boolean {
-  const found = readdirSync(join(folder, FRAGMENT_FOLDER));
+/**
+ * Whether the folder `kind` (such as {@link FRAGMENT_FOLDER}) of the shard folder `folder` holds just
+ * `files`: Pagefind named every file of that kind as the site did when writing them ahead of it.
+ */
+export function holdsJust(folder: string, kind: string, files: ReadonlySet<string>): boolean {
+  const found = readdirSync(join(folder, kind));
   return found.length === files.size && found.every((file) => files.has(file));
 }
 
@@ -148,20 +173,20 @@ export function readFragment(file: string): Fragment {
 }
 
 /**
- * Puts the visible text of every result into the fragments Pagefind wrote in the shard folder `folder`:
- * each fragment is decompressed, given the text of the page at its URL (`texts`), rid of its index
- * words and compressed again, as {@link writeFragmentsAhead} writes it. Synchronously: for the 1,955
- * fragments of one shard, 0.5 s of processor time against 1.6 s with promises and zlib's thread pool.
- * A file that is not one page's fragment is an error naming the file (fragments bundled into shared
- * files, which `PAGEFIND_MAX_FRAGMENTS` asks Pagefind for, are therefore kept from it).
+ * Makes the fragments Pagefind wrote in the shard folder `folder` the site's: each fragment is
+ * decompressed, given what the result at its URL shows (`results`) in place of its metadata, rid of
+ * its index words and compressed again, as {@link writeFragmentsAhead} writes it. Synchronously: for
+ * the 1,955 fragments of one shard, 0.5 s of processor time against 1.6 s with promises and zlib's
+ * thread pool. A file that is not one page's fragment is an error naming the file (fragments bundled
+ * into shared files, which `PAGEFIND_MAX_FRAGMENTS` asks Pagefind for, are therefore kept from it).
  */
-export function addTexts(folder: string, texts: ReadonlyMap<string, string>): void {
+export function giveResultData(folder: string, results: ReadonlyMap<string, ResultData>): void {
   const fragments = join(folder, FRAGMENT_FOLDER);
   for (const file of readdirSync(fragments)) {
     const where = join(fragments, file);
     const fragment = readFragment(where);
-    const text = typeof fragment.url === 'string' ? texts.get(fragment.url) : undefined;
-    if (text === undefined || typeof fragment.meta !== 'object') throw new Error(`${where}: not the fragment of a page of this shard (its URL: ${String(fragment.url)})`);
-    writeFileSync(where, gzipSync(siteFragmentData(fragment, text), FRAGMENT_GZIP));
+    const result = typeof fragment.url === 'string' ? results.get(fragment.url) : undefined;
+    if (result === undefined) throw new Error(`${where}: not the fragment of a page of this shard (its URL: ${String(fragment.url)})`);
+    writeFileSync(where, gzipSync(siteFragmentData(fragment, result), FRAGMENT_GZIP));
   }
 }

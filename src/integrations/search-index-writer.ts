@@ -10,7 +10,7 @@
  * the version of Node's zlib), and taken from there when nothing changed: adding a bulletin rebuilds
  * only its shard, and the output is the same as a full build's. How records become Pagefind's
  * (`pagefindRecords`) and the fragments the site writes (`search-fragments.ts`) is covered only by
- * {@link CACHE_FORMAT}: bump it when changing that (it renames every fragment too, see `textDigestWord`).
+ * {@link CACHE_FORMAT}: bump it when changing that (it renames every fragment too, see `resultDigestWord`).
  */
 import type { Serializable } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -23,14 +23,19 @@ import { serialize } from 'node:v8';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { extractSearchRecord, pageDate, type SearchRecord } from '../lib/search-record';
 import { planShards, shardLanguage, type Shard } from '../lib/search-shards';
-import { indexWords } from '../lib/search-text';
+import { indexWordList, indexWords } from '../lib/search-text';
 import { articleIdFromPagePath, articlePagePath } from '../lib/urls';
 import { forkForAnswer } from './child-job.mjs';
-import { addTexts, holdsJust, writeFragmentsAhead, type PagefindRecord } from './search-fragments';
+import { indexChunks, INDEX_FOLDER, writeChunksAhead } from './search-chunks';
+import { FRAGMENT_FOLDER, giveResultData, holdsJust, writeFragmentsAhead, type PagefindRecord, type ResultData } from './search-fragments';
 import { turnNowAndThen } from './turns';
 
-/** Bumped when what the cache holds changes in a way its key does not show (3: each fragment holding its page's text in place of its index words). */
-const CACHE_FORMAT = 3;
+/**
+ * Bumped when what the cache holds changes in a way its key does not show (3: each fragment holding
+ * its page's text in place of its index words; 4: Pagefind given a digest as the only metadata, and
+ * the index chunks written ahead of it).
+ */
+const CACHE_FORMAT = 4;
 
 /**
  * Text run through the tokenizer for the cache key, so a change in how text becomes index words (Han
@@ -98,7 +103,7 @@ export interface IndexReport {
   /** How many of the pages were handed over as Astro rendered them, rather than read back from their files. */
   handedOver: number;
   reused: string[];
-  /** The shards written twice because Pagefind named their fragments otherwise than expected (see `search-fragments.ts`). */
+  /** The shards written twice because Pagefind named their fragments or index chunks otherwise than expected (see `search-fragments.ts`, `search-chunks.ts`). */
   namedOtherwise: string[];
   /** Of the shards built, the ones written from records guessed from the sources, before their pages were rendered (see `EarlyIndex.guess`). */
   guessed: string[];
@@ -232,48 +237,70 @@ function indexedUrl(pages: (id: string) => PageKey | undefined, id: string): str
 }
 
 /**
- * The records of a shard exactly as Pagefind is given them. The visible text, which the search page
- * makes excerpts from, is not among them: Pagefind (since 1.5) indexes every metadata field as words,
- * and for the text that took about a sixth of its time (docs/performance.md). It is put into the
- * result's fragment, which the site writes itself (`search-fragments.ts`); the record carries only
- * {@link textDigestWord} of it, so that the fragment's name, Pagefind's digest of the record, changes
- * whenever the text does.
+ * The records of a shard exactly as Pagefind is given them, and the words of each as a list: the
+ * page's index words, filters and sort keys, and as metadata only {@link resultDigestWord} of what the
+ * result shows. That (the record's metadata and the page's visible text, which the search page makes
+ * excerpts from) goes into the result's fragment, which the site writes itself
+ * (`search-fragments.ts`). Pagefind (since 1.5) indexes every metadata field as words: for the text
+ * that took about a sixth of its time, and words of titles, courts and summaries are words of Han
+ * characters, which no query of the search page can reach (it looks Han characters up as encoded
+ * pairs); with the digest alone, the index is what the site can foresee, and write ahead of Pagefind
+ * (`search-chunks.ts`).
  */
-async function pagefindRecords(shard: Shard, pages: (id: string) => PageKey | undefined, records: ReadonlyMap<string, SearchRecord>): Promise<PagefindRecord[]> {
+async function pagefindRecords(
+  shard: Shard,
+  pages: (id: string) => PageKey | undefined,
+  records: ReadonlyMap<string, SearchRecord>,
+): Promise<{ indexed: PagefindRecord[]; words: string[][] }> {
   const language = shardLanguage(shard.name);
-  const made: PagefindRecord[] = [];
+  const indexed: PagefindRecord[] = [];
+  const words: string[][] = [];
   for (const [i, id] of shard.ids.entries()) {
     // Now and then the process turns to its messages, such as an earlier shard on its way to Pagefind.
     await turnNowAndThen(i);
     const record = records.get(id) as SearchRecord;
-    made.push({
+    const list = indexWordList(record.text);
+    words.push(list);
+    indexed.push({
       url: indexedUrl(pages, id),
       language,
-      content: indexWords(record.text),
-      meta: { ...record.meta, [TEXT_DIGEST_FIELD]: textDigestWord(record.text) },
+      content: list.join(' '),
+      meta: { [RESULT_DIGEST_FIELD]: resultDigestWord(record) },
       filters: { ...record.filters, shard: [shard.name] },
       sort: record.sort,
     });
   }
-  return made;
+  return { indexed, words };
 }
 
-/** The metadata field of a record that carries {@link textDigestWord} of its text. */
-export const TEXT_DIGEST_FIELD = 'textDigest';
+/** What the site's fragment of each record of a shard shows, by the URL Pagefind is given. */
+function resultData(shard: Shard, pages: (id: string) => PageKey | undefined, records: ReadonlyMap<string, SearchRecord>): Map<string, ResultData> {
+  return new Map(
+    shard.ids.map((id) => {
+      const { meta, text } = records.get(id) as SearchRecord;
+      return [indexedUrl(pages, id), { meta, text }];
+    }),
+  );
+}
+
+/** The one metadata field of a record as Pagefind is given it: {@link resultDigestWord}. */
+export const RESULT_DIGEST_FIELD = 'digest';
 
 /** The first code point of CJK Unified Ideographs Extension A, and how many there are. */
 const EXTENSION_A = 0x3400;
 const EXTENSION_A_SIZE = 6592;
 
 /**
- * A digest of `text` as one word of four Han characters of Extension A (about 50 bits), such as `㐀䶵㑇㒅`.
- * Pagefind indexes it, as every metadata field, but no query can find it: the search page turns every
- * Han character of a query into encoded ASCII words (`lib/search-text.ts`), so Han characters never
- * reach Pagefind's index lookup. {@link CACHE_FORMAT} goes into it too, so that a change in what
- * the site writes into the fragments also renames every fragment, which browsers keep for a year.
+ * A digest of what a result shows (the record's metadata and text) as one word of four Han characters
+ * of Extension A (about 50 bits), such as `㐀䶵㑇㒅`: Pagefind's name for the result's fragment is a
+ * digest of the record it is given, so the name changes whenever what the site writes into the fragment
+ * does (browsers keep a fragment for a year). Pagefind indexes it, as every metadata field, but no
+ * query can find it: the search page turns every Han character of a query into encoded ASCII words
+ * (`lib/search-text.ts`), so Han characters never reach Pagefind's index lookup. {@link CACHE_FORMAT}
+ * goes into it too, so that a change in how the site writes fragments also renames every fragment.
  */
-export function textDigestWord(text: string): string {
-  const digest = createHash('sha256').update(`${CACHE_FORMAT}\n${text}`).digest();
+export function resultDigestWord(record: Pick<SearchRecord, 'meta' | 'text'>): string {
+  const digest = createHash('sha256').update(JSON.stringify([CACHE_FORMAT, record.meta, record.text])).digest();
   let word = '';
   for (let i = 0; i < 4; i += 1) word += String.fromCodePoint(EXTENSION_A + (digest.readUInt32BE(i * 4) % EXTENSION_A_SIZE));
   return word;
@@ -443,7 +470,7 @@ class ShardCache {
   readonly #underWay: LimitFunction;
   /** Shards asked for, by cache folder: whether this process wrote it, and whether that was asked while Astro rendered. */
   readonly #asked = new Map<string, { put: Promise<boolean>; early: boolean }>();
-  /** The shards whose fragments Pagefind named otherwise than `writeFragmentsAhead` (see `search-fragments.ts`), so written twice. */
+  /** The shards whose fragments or index chunks Pagefind named otherwise than the site wrote them ahead (see `search-fragments.ts`, `search-chunks.ts`), so written twice. */
   readonly namedOtherwise = new Set<string>();
 
   /** The shards in the cache folder `dir`, written by at most `slots` Pagefind processes at once (until {@link widen}). */
@@ -510,16 +537,19 @@ class ShardCache {
         await rm(partial, { recursive: true, force: true });
         const shardRecords = await records();
         const language = shardLanguage(shard.name);
-        const indexed = await pagefindRecords(shard, pages, shardRecords);
-        const texts = new Map(shard.ids.map((id) => [indexedUrl(pages, id), (shardRecords.get(id) as SearchRecord).text]));
-        const fragments = await writeFragmentsAhead(partial, language, indexed, texts);
+        const { indexed, words } = await pagefindRecords(shard, pages, shardRecords);
+        const results = resultData(shard, pages, shardRecords);
+        const fragments = await writeFragmentsAhead(partial, language, indexed, results);
+        const foreseen = await indexChunks(language, indexed, INDEX_CHUNK_SIZE, words);
+        const chunks = foreseen && (await writeChunksAhead(partial, foreseen));
         await this.#pagefind(() => buildShard(language, indexed, partial));
-        if (!holdsJust(partial, fragments)) {
-          // This Pagefind names fragments otherwise: the shard is written again, Pagefind's fragments given their texts after.
+        if (!holdsJust(partial, FRAGMENT_FOLDER, fragments) || (chunks && !holdsJust(partial, INDEX_FOLDER, chunks))) {
+          // This Pagefind names fragments or chunks otherwise: the shard is written again, by Pagefind
+          // alone, and its fragments made the site's after.
           this.namedOtherwise.add(shard.name);
           await rm(partial, { recursive: true, force: true });
           await this.#pagefind(() => buildShard(language, indexed, partial));
-          addTexts(partial, texts);
+          giveResultData(partial, results);
         }
         // Into place in one step; if another build put the same shard there meanwhile, keep that one.
         await rename(partial, cached).catch(async (error: unknown) => {

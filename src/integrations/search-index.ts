@@ -195,8 +195,8 @@ export function searchIndex(articles: () => readonly PlannedArticle[]): SearchIn
         );
         if (report.namedOtherwise.length > 0) {
           logger.warn(
-            `Pagefind named the result fragments of ${report.namedOtherwise.join(', ')} otherwise than expected, so each of those shards was written twice; ` +
-              'see src/integrations/search-fragments.ts',
+            `Pagefind named the result fragments or index chunks of ${report.namedOtherwise.join(', ')} otherwise than expected, so each of those shards was written twice; ` +
+              'see src/integrations/search-fragments.ts and search-chunks.ts',
           );
         }
       },

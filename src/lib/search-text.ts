@@ -185,6 +185,27 @@ export function tokenizeForIndex(text: string): string {
 }
 
 /**
+ * The index words of the pairs and closing words met so far, by their numbers (see {@link indexWordList}):
+ * each word's string is made once, however many texts hold it, and keeps the hash V8 computes for it,
+ * so the index writer's lookups of it cost less (`integrations/search-chunks.ts`). A few hundred
+ * thousand words at most at 100,000 bulletins.
+ */
+const tokenWords = new Map<number, string>();
+
+/** The index word of a pair (its number, at least 0) or of a closing word (minus its character's number plus one). */
+function tokenWord(token: number): string {
+  let word = tokenWords.get(token);
+  if (word === undefined) {
+    word =
+      token >= 0
+        ? encodedPair(hanCodes[Math.floor(token / HAN_IDS)] as string, hanCodes[token % HAN_IDS] as string)
+        : encodedClosing(hanCodes[-token - 1] as string);
+    tokenWords.set(token, word);
+  }
+  return word;
+}
+
+/**
  * The words a text is indexed under: its words (see {@link tokenizeForIndex}, split at punctuation, as
  * a query is: `（2021）` → `2021`, `1.5` → `1 5`), each once, in order of first occurrence. A run's
  * closing word is left out when the character also starts a pair elsewhere in the text: a
@@ -193,10 +214,15 @@ export function tokenizeForIndex(text: string): string {
  * number of words). Pagefind is given no positions: excerpts and highlights are made by the site.
  */
 export function indexWords(text: string): string {
+  return indexWordList(text).join(' ');
+}
+
+/** {@link indexWords} as a list: the index writer also makes the index's chunks of them (`integrations/search-chunks.ts`). */
+export function indexWordList(text: string): string[] {
   // The words of `tokenizeForIndex(text)` less those closing words, made without that string: this runs
   // on every bulletin. A pair is kept as a number until the end (two characters' numbers, HAN_IDS
   // apart, see hanId), a closing word as minus (its character's number plus one), so that the string
-  // of a word that repeats (most pairs do) is made once.
+  // of a word that repeats (most pairs do) is made once (see tokenWord).
   const folded = foldScript(text);
   const tokens = new Set<number | string>();
   const pairStarts = new Set<number>();
@@ -225,10 +251,9 @@ export function indexWords(text: string): string {
   const words = new Set<string>();
   for (const token of tokens) {
     if (typeof token === 'string') words.add(token);
-    else if (token >= 0) words.add(encodedPair(hanCodes[Math.floor(token / HAN_IDS)] as string, hanCodes[token % HAN_IDS] as string));
-    else if (!pairStarts.has(-token - 1)) words.add(encodedClosing(hanCodes[-token - 1] as string));
+    else if (token >= 0 || !pairStarts.has(-token - 1)) words.add(tokenWord(token));
   }
-  return [...words].join(' ');
+  return [...words];
 }
 
 /** A reader's query, prepared for Pagefind and for marking matches. */

@@ -2,7 +2,9 @@
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { CHUNK_GZIP } from '../../src/integrations/search-chunks';
 import { readFragment } from '../../src/integrations/search-fragments';
 import { bodyRenderer, guessRecord } from '../../src/integrations/search-guess';
 import { EarlyIndex, writeSearchIndex } from '../../src/integrations/search-index-writer';
@@ -121,13 +123,13 @@ describe('the search index cache', () => {
     expect(fromScratch.namedOtherwise).toEqual([]);
     expect(await snapshot(join(outDir, 'pagefind'))).toEqual(await snapshot(join(scratch, 'pagefind')));
 
-    // A title Pagefind changes (it takes `___PAGEFIND_…` out of metadata) makes it name that page's
-    // fragment otherwise than the site wrote it ahead: the shard is written again, Pagefind's fragments
-    // given their texts.
+    // A court Pagefind changes (it takes `___PAGEFIND_…` out of filter values) makes it name that page's
+    // fragment otherwise than the site wrote it ahead: the shard is written again, by Pagefind alone,
+    // and Pagefind's fragments given what their results show.
     await rm(join(scratch, 'pagefind'), { recursive: true });
     const marked = pages.find((page) => page.includes('/2022-')) ?? '';
     const page = join(scratch, marked, 'index.html');
-    await writeFile(page, (await readFile(page, 'utf8')).replace('<meta name="archive:title" content="', '<meta name="archive:title" content="___PAGEFIND_X '));
+    await writeFile(page, (await readFile(page, 'utf8')).replace('<meta name="archive:court" content="', '<meta name="archive:court" content="___PAGEFIND_X '));
     const remade = await writeSearchIndex(scratch, pages, await mkdtemp(join(tmpdir(), 'archive-cache-')));
     expect(remade.namedOtherwise).toEqual(['2022']);
     const fragmentFolder = join(scratch, 'pagefind', '2022', 'fragment');
@@ -135,8 +137,15 @@ describe('the search index cache', () => {
     expect(kept).toHaveLength(pages.filter((p) => p.includes('/2022-')).length);
     for (const file of kept) {
       const data = readFragment(join(fragmentFolder, file));
+      const record = extractSearchRecord(await readFile(join(scratch, data.url, 'index.html'), 'utf8'));
       expect(data.content).toBe('');
-      expect(data.meta.text).toBe(extractSearchRecord(await readFile(join(scratch, data.url, 'index.html'), 'utf8'))?.text);
+      expect(data.meta).toEqual({ ...record?.meta, text: record?.text });
+    }
+    // Pagefind's own index chunks, compressed at its level: none of the site's is left beside them.
+    const chunkFolder = join(scratch, 'pagefind', '2022', 'index');
+    for (const file of await readdir(chunkFolder)) {
+      const bytes = await readFile(join(chunkFolder, file));
+      expect(gzipSync(gunzipSync(bytes), CHUNK_GZIP).equals(bytes), file).toBe(false);
     }
 
     // An article page handed over with nothing to index is named.

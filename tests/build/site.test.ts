@@ -3,11 +3,12 @@ import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifySite } from '../../scripts/lib/verify';
+import { CHUNK_GZIP } from '../../src/integrations/search-chunks';
 import { readFragment } from '../../src/integrations/search-fragments';
-import { TEXT_DIGEST_FIELD, textDigestWord } from '../../src/integrations/search-index-writer';
 import { UNBUNDLED_MESSAGE } from '../../src/integrations/unbundled-store';
 import { HIGHLIGHT_LOADER } from '../../src/lib/highlight-loader';
 import { extractSearchRecord } from '../../src/lib/search-record';
@@ -361,19 +362,27 @@ describe.each([
     expect($('form[role=search] input[name=q]').length).toBe(1);
   });
 
-  it('gives each result’s fragment its visible text in place of its index words, with the record’s digest of it', async () => {
+  it('gives each result’s fragment what the result shows, its facts and visible text, in place of its index words', async () => {
     const fragments = files.filter((f) => /^pagefind\/[^/]+\/fragment\//.test(f));
     expect(fragments.length).toBe(files.filter((f) => /^articles\/[^/]+\/index\.html$/.test(f)).length);
     let seed: Record<string, string> | undefined;
     for (const fragment of fragments) {
       const data = readFragment(join(build.outDir, fragment));
       const record = extractSearchRecord(await readFile(join(build.outDir, data.url.slice(1), 'index.html'), 'utf8'));
-      expect(data.meta.text, data.url).toBe(record?.text);
+      expect(data.meta, data.url).toEqual({ ...record?.meta, text: record?.text });
       expect(data.content, data.url).toBe('');
-      expect(data.meta[TEXT_DIGEST_FIELD], data.url).toBe(textDigestWord(record?.text ?? ''));
       if (data.url === `/articles/${SEED_ID}/`) seed = data.meta;
     }
     expect(seed).toMatchObject({ date: '2021-03-05', court: '重庆市高级人民法院' });
+  });
+
+  it('writes the index chunks ahead of Pagefind: each compressed by the site at its level, not by Pagefind', async () => {
+    const chunks = files.filter((f) => /^pagefind\/[^/]+\/index\/[^/]+\.pf_index$/.test(f));
+    expect(chunks.length).toBeGreaterThan(0);
+    for (const chunk of chunks) {
+      const bytes = await readFile(join(build.outDir, chunk));
+      expect(gzipSync(gunzipSync(bytes), CHUNK_GZIP).equals(bytes), chunk).toBe(true);
+    }
   });
 
   it('gives the indexer the visible text and the facts of a bulletin, read back from its page', async () => {

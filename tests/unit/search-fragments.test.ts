@@ -1,11 +1,11 @@
-/** The result fragments the site writes: under the names Pagefind gives them (checked against Pagefind itself), with the texts. */
+/** The result fragments the site writes: under the names Pagefind gives them (checked against Pagefind itself), with what each result shows. */
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addTexts, fragmentNames, holdsJust, pagefindFragment, writeFragmentsAhead, type PagefindRecord } from '../../src/integrations/search-fragments';
+import { FRAGMENT_FOLDER, fragmentNames, fullHash, giveResultData, holdsJust, pagefindFragment, writeFragmentsAhead, type PagefindRecord, type ResultData } from '../../src/integrations/search-fragments';
 import { indexWords } from '../../src/lib/search-text';
 
 let work: string;
@@ -44,7 +44,9 @@ const RECORDS: PagefindRecord[] = [
   record('/articles/c-15115/', { content: 'z0i430p7o z0p7o0i43', meta: { title: '标题' }, filters: {}, sort: {} }),
   record('/articles/c-18252/', { content: 'z0i430p7o z0p7o0i43', meta: { title: '标题' }, filters: {}, sort: {} }),
 ];
-const TEXTS = new Map(RECORDS.map((r, i) => [r.url, `${text}\n${i}`]));
+/** What each result shows: facts (in no order) and a text. */
+const result = (i: number): ResultData => ({ meta: { title: `标题${i}`, date: '2021-03-05', court: '重庆市高级人民法院', summary: `摘要 ${i}` }, text: `${text}\n${i}` });
+const RESULTS = new Map(RECORDS.map((r, i) => [r.url, result(i)]));
 
 /** Writes the index of `records` into `folder` with Pagefind, as the shard worker does. */
 async function writeWithPagefind(records: readonly PagefindRecord[], folder: string): Promise<void> {
@@ -70,12 +72,12 @@ describe('the fragments written ahead of Pagefind', () => {
     const own = join(work, 'own');
     await writeWithPagefind(RECORDS, own);
     const ahead = join(work, 'ahead');
-    const written = await writeFragmentsAhead(ahead, LANGUAGE, RECORDS, TEXTS);
+    const written = await writeFragmentsAhead(ahead, LANGUAGE, RECORDS, RESULTS);
     await writeWithPagefind(RECORDS, ahead);
 
     const theirs = await fragments(own);
     expect([...written].sort()).toEqual([...theirs.keys()]);
-    expect(holdsJust(ahead, written)).toBe(true);
+    expect(holdsJust(ahead, FRAGMENT_FOLDER, written)).toBe(true);
     // The colliding pair: the second name is one digit longer.
     const names = fragmentNames(LANGUAGE, RECORDS.map((r) => JSON.stringify(pagefindFragment(r))));
     expect(names.slice(4).map((name) => name.length - LANGUAGE.length - 1)).toEqual([7, 8]);
@@ -87,14 +89,16 @@ describe('the fragments written ahead of Pagefind', () => {
     for (const [i, r] of RECORDS.entries()) {
       expect(theirs.get(`${names[i]}.pf_fragment`)).toBe(`pagefind_dcd${JSON.stringify(pagefindFragment(r))}`);
     }
-    // The site's: the same, with the text and without the index words, exactly as putting the texts
-    // into Pagefind's own fragments afterwards makes them.
+    // The site's: the same, with what the result shows in place of Pagefind's metadata (facts by key,
+    // then the text) and without the index words, exactly as giving Pagefind's own fragments the
+    // results afterwards makes them.
     const ours = await fragments(ahead);
     for (const [i, r] of RECORDS.entries()) {
-      const data = JSON.parse((ours.get(`${names[i]}.pf_fragment`) ?? '').slice('pagefind_dcd'.length)) as { content: string; meta: Record<string, string> };
-      expect(data).toEqual({ ...pagefindFragment(r), content: '', meta: { ...pagefindFragment(r).meta, text: TEXTS.get(r.url) } });
+      const json = (ours.get(`${names[i]}.pf_fragment`) ?? '').slice('pagefind_dcd'.length);
+      expect(JSON.parse(json)).toEqual({ ...pagefindFragment(r), content: '', meta: { ...result(i).meta, text: result(i).text } });
+      expect(Object.keys((JSON.parse(json) as { meta: object }).meta)).toEqual(['court', 'date', 'summary', 'title', 'text']);
     }
-    addTexts(own, TEXTS);
+    giveResultData(own, RESULTS);
     const rewritten = join(own, 'fragment');
     for (const file of written) expect(await readFile(join(rewritten, file))).toEqual(await readFile(join(ahead, 'fragment', file)));
   });
@@ -103,30 +107,38 @@ describe('the fragments written ahead of Pagefind', () => {
     // Pagefind takes `___PAGEFIND_…` out of metadata, which `pagefindFragment` does not foresee.
     const marked = [record('/articles/m/', { meta: { title: '标题 ___PAGEFIND_X 又' } })];
     const folder = join(work, 'marked');
-    const written = await writeFragmentsAhead(folder, LANGUAGE, marked, new Map([['/articles/m/', text]]));
+    const written = await writeFragmentsAhead(folder, LANGUAGE, marked, new Map([['/articles/m/', result(0)]]));
     await writeWithPagefind(marked, folder);
-    expect(holdsJust(folder, written)).toBe(false);
+    expect(holdsJust(folder, FRAGMENT_FOLDER, written)).toBe(false);
   });
 
   it('leave out a record without words, as Pagefind leaves it out of the index', async () => {
     const records = [record('/articles/w1/'), record('/articles/empty/', { content: '  ' }), record('/articles/w2/')];
-    const texts = new Map(records.map((r) => [r.url, text]));
+    const results = new Map(records.map((r, i) => [r.url, result(i)]));
     const own = join(work, 'wordless-own');
     await writeWithPagefind(records, own);
     const ahead = join(work, 'wordless-ahead');
-    const written = await writeFragmentsAhead(ahead, LANGUAGE, records, texts);
+    const written = await writeFragmentsAhead(ahead, LANGUAGE, records, results);
     await writeWithPagefind(records, ahead);
     expect(written.size).toBe(2);
     expect([...written].sort()).toEqual([...(await fragments(own)).keys()]);
-    expect(holdsJust(ahead, written)).toBe(true);
+    expect(holdsJust(ahead, FRAGMENT_FOLDER, written)).toBe(true);
   });
 
-  it('need the text of every record', async () => {
-    await expect(writeFragmentsAhead(join(work, 'textless'), LANGUAGE, RECORDS, new Map())).rejects.toThrow('no text for the search result /articles/2021-03-05-e6e5bdee/');
+  it('need what every record’s result shows', async () => {
+    await expect(writeFragmentsAhead(join(work, 'textless'), LANGUAGE, RECORDS, new Map())).rejects.toThrow('no data for the search result /articles/2021-03-05-e6e5bdee/');
   });
 });
 
-describe('putting the texts into Pagefind’s fragments', () => {
+describe('Pagefind’s digest of a file', () => {
+  it('is the SHA-1 written byte by byte in hexadecimal, without leading zeros', () => {
+    // SHA-1 of "abc": a9 99 3e 36 47 06 81 6a ba 3e 25 71 78 50 c2 6c 9c d0 d8 9d.
+    expect(fullHash('abc')).toBe('a9993e36476816aba3e25717850c26c9cd0d89d');
+    expect(fullHash(Buffer.from('abc'))).toBe(fullHash('abc'));
+  });
+});
+
+describe('giving Pagefind’s fragments what each result shows', () => {
   const fragment = (data: object) => gzipSync(`pagefind_dcd${JSON.stringify(data)}`);
   const shard = async (name: string, files: Record<string, Buffer>) => {
     const folder = join(work, name);
@@ -135,10 +147,10 @@ describe('putting the texts into Pagefind’s fragments', () => {
     return folder;
   };
 
-  it('gives each fragment the text of the page at its URL, empties its index words, and keeps the rest as Pagefind wrote it', async () => {
-    const data = { url: '/articles/a/', content: 'z0i430p7o', word_count: 1, filters: { year: ['2021'] }, meta: { title: '标题' }, anchors: [] };
+  it('gives each fragment the facts and text of the page at its URL in place of its metadata, empties its index words, and keeps the rest as Pagefind wrote it', async () => {
+    const data = { url: '/articles/a/', content: 'z0i430p7o', word_count: 1, filters: { year: ['2021'] }, meta: { digest: '㐀䶵㑇㒅' }, anchors: [] };
     const folder = await shard('texts', { 'und-x-t_1.pf_fragment': fragment(data) });
-    addTexts(folder, new Map([['/articles/a/', text]]));
+    giveResultData(folder, new Map([['/articles/a/', { meta: { title: '标题' }, text }]]));
     const written = gunzipSync(await readFile(join(folder, 'fragment', 'und-x-t_1.pf_fragment'))).toString('utf8');
     expect(written.startsWith('pagefind_dcd')).toBe(true);
     expect(JSON.parse(written.slice('pagefind_dcd'.length))).toEqual({ ...data, content: '', meta: { title: '标题', text } });
@@ -146,8 +158,8 @@ describe('putting the texts into Pagefind’s fragments', () => {
 
   it('names the file that is not the fragment of a page of the shard, or not a fragment at all', async () => {
     const stranger = await shard('stranger', { 'und-x-t_2.pf_fragment': fragment({ url: '/articles/b/', meta: {} }) });
-    expect(() => addTexts(stranger, new Map([['/articles/a/', text]]))).toThrow(/und-x-t_2\.pf_fragment: not the fragment of a page of this shard \(its URL: \/articles\/b\/\)/);
+    expect(() => giveResultData(stranger, new Map([['/articles/a/', result(0)]]))).toThrow(/und-x-t_2\.pf_fragment: not the fragment of a page of this shard \(its URL: \/articles\/b\/\)/);
     const plain = await shard('plain', { 'und-x-t_3.pf_fragment': Buffer.from('{"url":"/articles/a/"}') });
-    expect(() => addTexts(plain, new Map([['/articles/a/', text]]))).toThrow(/und-x-t_3\.pf_fragment: not a Pagefind fragment/);
+    expect(() => giveResultData(plain, new Map([['/articles/a/', result(0)]]))).toThrow(/und-x-t_3\.pf_fragment: not a Pagefind fragment/);
   });
 });

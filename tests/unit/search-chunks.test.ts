@@ -1,0 +1,122 @@
+/** The index chunks the site writes ahead of Pagefind: named and encoded as Pagefind writes them (checked against Pagefind itself). */
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import * as pagefind from 'pagefind';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedParagraphs } from '../../scripts/lib/synthetic';
+import { indexChunks, INDEX_FOLDER, writeChunksAhead } from '../../src/integrations/search-chunks';
+import { holdsJust, type PagefindRecord } from '../../src/integrations/search-fragments';
+import { RESULT_DIGEST_FIELD, resultDigestWord } from '../../src/integrations/search-index-writer';
+import { indexWords } from '../../src/lib/search-text';
+import { SEED_ARTICLE } from '../helpers/paths';
+
+const LANGUAGE = 'und-x-t';
+/** Small chunks, so that a few records make many. */
+const CHUNK_SIZE = 600;
+
+let work: string;
+let records: PagefindRecord[];
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'search-chunks-'));
+  const paragraphs = await seedParagraphs(SEED_ARTICLE);
+  const texts = paragraphs.map((paragraph, i) => `${paragraph}\n${paragraphs[(i * 7) % paragraphs.length] ?? ''}`);
+  // Plain words among the pairs: digits, Latin in any case, a word that sorts before every encoded pair.
+  texts.push('2021年3月5日，COVID-19 防控 Ab12 a 0 zoo');
+  records = texts.map((text, i) => record(`/articles/${i}/`, indexWords(text), text));
+  // A record without words is left out of the index, and the pages after it numbered without it.
+  records.splice(3, 0, record('/articles/empty/', ' ', ''));
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+/** A record as the index writer makes them. */
+function record(url: string, content: string, text: string): PagefindRecord {
+  return {
+    url,
+    language: LANGUAGE,
+    content,
+    meta: { [RESULT_DIGEST_FIELD]: resultDigestWord({ meta: { title: url }, text }) },
+    filters: { year: ['2021'], shard: ['t'] },
+    sort: { date: '2021-03-05' },
+  };
+}
+
+/** Writes the index of `records` into `folder` with Pagefind, with index chunks of `chunkSize`, as the shard worker does. */
+async function writeWithPagefind(list: readonly PagefindRecord[], folder: string, chunkSize = CHUNK_SIZE): Promise<void> {
+  // Read by the Pagefind service when it starts, which `createIndex` does once `close` has ended the last.
+  process.env['PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE'] = String(chunkSize);
+  try {
+    const { index } = await pagefind.createIndex({ forceLanguage: LANGUAGE });
+    if (!index) throw new Error('Pagefind did not start');
+    for (const r of list) await index.addCustomRecord(r);
+    const { errors } = await index.writeFiles({ outputPath: folder });
+    expect(errors).toEqual([]);
+  } finally {
+    await pagefind.close();
+    delete process.env['PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE'];
+  }
+}
+
+/** The files of a folder (not its folders): name → contents. */
+async function filesOf(folder: string): Promise<Map<string, Buffer>> {
+  const names = (await readdir(folder, { withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => entry.name);
+  return new Map(await Promise.all(names.sort().map(async (name) => [name, await readFile(join(folder, name))] as const)));
+}
+
+describe('the index chunks written ahead of Pagefind', () => {
+  it('are named and encoded exactly as Pagefind writes them', async () => {
+    const own = join(work, 'own');
+    await writeWithPagefind(records, own);
+    const chunks = (await indexChunks(LANGUAGE, records, CHUNK_SIZE)) ?? [];
+    const theirs = await filesOf(join(own, INDEX_FOLDER));
+    expect(chunks.length).toBeGreaterThan(5);
+    expect(chunks.map((chunk) => chunk.file).sort()).toEqual([...theirs.keys()]);
+    for (const chunk of chunks) {
+      expect(gunzipSync(theirs.get(chunk.file) ?? Buffer.alloc(0)).equals(Buffer.concat([Buffer.from('pagefind_dcd'), chunk.cbor])), chunk.file).toBe(true);
+    }
+  });
+
+  it('are left as written by Pagefind, whose index is otherwise the same', async () => {
+    const own = join(work, 'own-again');
+    await writeWithPagefind(records, own);
+    const ahead = join(work, 'ahead');
+    const written = await writeChunksAhead(ahead, (await indexChunks(LANGUAGE, records, CHUNK_SIZE)) ?? []);
+    const before = await filesOf(join(ahead, INDEX_FOLDER));
+    await writeWithPagefind(records, ahead);
+    expect(holdsJust(ahead, INDEX_FOLDER, written)).toBe(true);
+    expect(await filesOf(join(ahead, INDEX_FOLDER))).toEqual(before);
+    // Compressed otherwise, the same contents; and the rest of the shard (its metadata, which names
+    // every chunk, the filters, the fragments) is what Pagefind writes alone.
+    const theirs = await filesOf(join(own, INDEX_FOLDER));
+    for (const [file, bytes] of before) expect(gunzipSync(bytes).equals(gunzipSync(theirs.get(file) ?? Buffer.alloc(0))), file).toBe(true);
+    for (const folder of ['', 'fragment', 'filter']) expect(await filesOf(join(ahead, folder)), folder).toEqual(await filesOf(join(own, folder)));
+  });
+
+  it('are shown to be named otherwise when Pagefind cuts its index otherwise, writing chunks of its own beside them', async () => {
+    const folder = join(work, 'otherwise');
+    const written = await writeChunksAhead(folder, (await indexChunks(LANGUAGE, records, CHUNK_SIZE / 2)) ?? []);
+    await writeWithPagefind(records, folder);
+    expect(holdsJust(folder, INDEX_FOLDER, written)).toBe(false);
+  });
+
+  it('are foreseen only for records of words of lowercase ASCII letters and digits, each once, with a digest word as their only metadata', async () => {
+    const plain = records.slice(0, 2);
+    const changed = (changes: Partial<PagefindRecord>) => [...plain, { ...(plain[1] as PagefindRecord), ...changes }];
+    expect(await indexChunks(LANGUAGE, plain, CHUNK_SIZE)).toBeDefined();
+    const content = plain[1]?.content ?? '';
+    for (const [what, list] of [
+      ['a capital letter', changed({ content: `${content} Abc` })],
+      ['an accent', changed({ content: `${content} žal` })],
+      ['a word twice', changed({ content: `${content} abc abc` })],
+      ['a tab between words', changed({ content: `${content}\tabc` })],
+      ['two metadata fields', changed({ meta: { ...plain[1]?.meta, title: '标题' } })],
+      ['metadata of ASCII', changed({ meta: { [RESULT_DIGEST_FIELD]: 'abc' } })],
+      ['no metadata', changed({ meta: {} })],
+    ] as const) {
+      expect(await indexChunks(LANGUAGE, list, CHUNK_SIZE), what).toBeUndefined();
+    }
+  });
+});
