@@ -69,17 +69,31 @@ function byKey<T>(object: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(object).sort(([a], [b]) => Buffer.compare(Buffer.from(a), Buffer.from(b))));
 }
 
+/** Words apart by single spaces, as the site's records hold them: Pagefind's splitting and joining leave them as they are. */
+const SINGLE_SPACED = /^\S+(?: \S+)*$/u;
+
+/** A record's content as Pagefind's fragment holds it, and its number of words. */
+function pagefindContent(content: string): { content: string; count: number } {
+  if (SINGLE_SPACED.test(content)) {
+    let count = 1;
+    for (let at = content.indexOf(' '); at !== -1; at = content.indexOf(' ', at + 1)) count += 1;
+    return { content, count };
+  }
+  const words = content.split(/\s+/u).filter((word) => word !== '');
+  return { content: words.join(' '), count: words.length };
+}
+
 /**
  * The fragment Pagefind makes of `record`: its words joined by single spaces and counted, metadata and
  * filters by key. (Pagefind splits at Unicode white space and drops U+200B from words; the site's index
  * words are letters and digits alone, `lib/search-text.ts`, so splitting at `\s` is the same.)
  */
 export function pagefindFragment(record: PagefindRecord): Fragment {
-  const words = record.content.split(/\s+/u).filter((word) => word !== '');
+  const { content, count } = pagefindContent(record.content);
   return {
     url: record.url,
-    content: words.join(' '),
-    word_count: words.length,
+    content,
+    word_count: count,
     filters: byKey(record.filters),
     meta: byKey(record.meta),
     anchors: [],

@@ -81,9 +81,20 @@ const MARK = 'z';
 /** More than there are Han characters in Unicode (about 100,000): a pair of them is kept as one number below HAN_IDS² (see {@link hanId}). */
 const HAN_IDS = 0x20000;
 
-/** The Han characters met by {@link indexWords} so far, by code point, numbered in order of first meeting; and the encoding of each, by number. */
-const hanIds = new Map<number, number>();
+/** The end of Unicode's plane 3: every block of Han characters is in planes 0, 2 and 3. */
+const HAN_CODE_LIMIT = 0x40000;
+
+/**
+ * The Han characters met by {@link indexWords} so far, numbered in order of first meeting: each one's
+ * number plus one, by code point (0 for one not met yet; a typed array, made on first use, is read
+ * faster than a map); the encoding of each, by number; and, by number, the last text whose index
+ * words had a pair start with it (see {@link indexWordList}).
+ */
+let hanIds: Int32Array | undefined;
 const hanCodes: string[] = [];
+const pairStartedIn: number[] = [];
+/** How many texts {@link indexWordList} has begun, so that each has a number for {@link pairStartedIn}. */
+let textsBegun = 0;
 
 /**
  * The number of a Han character, by code point: characters are numbered in order of first meeting, so
@@ -95,13 +106,15 @@ const hanCodes: string[] = [];
  * numbered by code point (docs/performance.md, "Index words made faster").
  */
 function hanId(code: number): number {
-  let id = hanIds.get(code);
-  if (id === undefined) {
-    id = hanCodes.length;
-    if (id >= HAN_IDS) throw new Error(`more distinct Han characters than HAN_IDS (${HAN_IDS}) allows, at U+${code.toString(16).toUpperCase()}`);
-    hanCodes.push(encodeCode(code));
-    hanIds.set(code, id);
-  }
+  hanIds ??= new Int32Array(HAN_CODE_LIMIT);
+  const known = code < HAN_CODE_LIMIT ? (hanIds[code] as number) : 0;
+  if (known > 0) return known - 1;
+  if (code >= HAN_CODE_LIMIT) throw new Error(`a Han character beyond Unicode's plane 3: U+${code.toString(16).toUpperCase()}`);
+  const id = hanCodes.length;
+  if (id >= HAN_IDS) throw new Error(`more distinct Han characters than HAN_IDS (${HAN_IDS}) allows, at U+${code.toString(16).toUpperCase()}`);
+  hanCodes.push(encodeCode(code));
+  pairStartedIn.push(0);
+  hanIds[code] = id + 1;
   return id;
 }
 
@@ -225,7 +238,7 @@ export function indexWordList(text: string): string[] {
   // of a word that repeats (most pairs do) is made once (see tokenWord).
   const folded = foldScript(text);
   const tokens = new Set<number | string>();
-  const pairStarts = new Set<number>();
+  textsBegun += 1;
   const addPlain = (plain: string) => {
     for (const word of plainWords(plain)) tokens.add(word);
   };
@@ -240,7 +253,7 @@ export function indexWordList(text: string): string[] {
       const id = hanId(code);
       if (previous !== -1) {
         tokens.add(previous * HAN_IDS + id);
-        pairStarts.add(previous);
+        pairStartedIn[previous] = textsBegun;
       }
       previous = id;
     }
@@ -248,12 +261,13 @@ export function indexWordList(text: string): string[] {
     done = run.index + chars.length;
   }
   addPlain(folded.slice(done));
-  const words = new Set<string>();
+  // Distinct tokens make distinct words: a plain word never starts as an encoded one does (see plainWord).
+  const words: string[] = [];
   for (const token of tokens) {
-    if (typeof token === 'string') words.add(token);
-    else if (token >= 0 || !pairStarts.has(-token - 1)) words.add(tokenWord(token));
+    if (typeof token === 'string') words.push(token);
+    else if (token >= 0 || pairStartedIn[-token - 1] !== textsBegun) words.push(tokenWord(token));
   }
-  return [...words];
+  return words;
 }
 
 /** A reader's query, prepared for Pagefind and for marking matches. */

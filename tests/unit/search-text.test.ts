@@ -138,6 +138,8 @@ describe('index tokens', () => {
   it('keeps a closing word only where no pair starts with its character', () => {
     expect(indexWords('害群之马').split(' ')).toContain(closing('马'));
     expect(indexWords('害群之马，马上').split(' ')).not.toContain(closing('马'));
+    // Decided for each text alone, whatever texts came before.
+    expect(indexWords('害群之马').split(' ')).toContain(closing('马'));
     expect(indexWords('3月5日').split(' ')).toEqual(['3', closing('月'), '5', closing('日')]);
   });
 
