@@ -12,12 +12,10 @@
  * `resultDigestWord` in `search-index-writer.ts`). For any other records {@link indexChunks} foresees
  * nothing, and Pagefind writes the chunks itself. Should a later Pagefind write its index otherwise, its
  * chunks get other names and are written beside the site's, which the index writer sees
- * (`holdsJust` in `search-fragments.ts`), and the shard is written again without them.
+ * (`holdsJust` in `pagefind-files.ts`), and the shard is written again without them.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { fullHash, PAGEFIND_SIGNATURE, type PagefindRecord } from './search-fragments';
+import { fullHash, writeAhead } from './pagefind-files';
+import type { PagefindRecord } from './search-fragments';
 import { turnNowAndThen } from './turns';
 
 /** The folder of a shard's index chunks. */
@@ -226,15 +224,8 @@ export const CHUNK_GZIP = { level: 5 };
 
 /**
  * Writes `chunks` into the shard folder `folder` (see {@link indexChunks}) before Pagefind writes the
- * shard there; gives the files written. Synchronously, with turns now and then.
+ * shard there; gives the files written.
  */
 export async function writeChunksAhead(folder: string, chunks: readonly IndexChunk[]): Promise<Set<string>> {
-  const into = join(folder, INDEX_FOLDER);
-  mkdirSync(into, { recursive: true });
-  const signature = Buffer.from(PAGEFIND_SIGNATURE);
-  for (const [i, chunk] of chunks.entries()) {
-    writeFileSync(join(into, chunk.file), gzipSync(Buffer.concat([signature, chunk.cbor]), CHUNK_GZIP));
-    await turnNowAndThen(i);
-  }
-  return new Set(chunks.map((chunk) => chunk.file));
+  return writeAhead(folder, INDEX_FOLDER, chunks.map(({ file, cbor }) => ({ file, contents: cbor })), CHUNK_GZIP);
 }

@@ -13,15 +13,15 @@
  * Pagefind compresses every fragment it writes at the highest level, which took about a third of its
  * processor time here (docs/performance.md), but leaves alone a fragment file that is there already:
  * its name is a digest of its contents. So the site's fragments are written first, under the names
- * Pagefind gives them ({@link writeFragmentsAhead}), and Pagefind compresses none. Should a later
- * Pagefind name them otherwise, it writes its own files beside them, which {@link holdsJust} shows;
+ * Pagefind gives them ({@link writeFragmentsAhead}, see `pagefind-files.ts`), and Pagefind compresses
+ * none. Should a later Pagefind name them otherwise, it writes its own files beside them, which
+ * `holdsJust` shows;
  * the shard is then written again, and Pagefind's fragments made the site's ({@link giveResultData}).
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
-import { turnNowAndThen } from './turns';
+import { gunzipSync } from 'node:zlib';
+import { fullHash, PAGEFIND_SIGNATURE, pagefindFile, writeAhead } from './pagefind-files';
 
 /** A record as Pagefind is given it (`addCustomRecord`). */
 export interface PagefindRecord {
@@ -50,9 +50,6 @@ export interface ResultData {
   text: string;
 }
 
-/** What each of Pagefind's files starts with once decompressed. */
-export const PAGEFIND_SIGNATURE = 'pagefind_dcd';
-
 /** The folder of a shard's fragments. */
 export const FRAGMENT_FOLDER = 'fragment';
 
@@ -63,7 +60,7 @@ const fragmentFile = (name: string) => `${name}.pf_fragment`;
  * `object` with its keys in the order of Rust's `BTreeMap` of strings, which Pagefind keeps metadata and
  * filters in: by their UTF-8 bytes. (JavaScript puts keys that look like array indexes, such as `2021`,
  * first whatever the order they are set in; no key of the site's records does, and one that did would
- * only make Pagefind's names differ, which {@link holdsJust} shows.)
+ * only make Pagefind's names differ, which `holdsJust` shows.)
  */
 function byKey<T>(object: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(object).sort(([a], [b]) => Buffer.compare(Buffer.from(a), Buffer.from(b))));
@@ -101,16 +98,6 @@ export function pagefindFragment(record: PagefindRecord): Fragment {
 }
 
 /**
- * Pagefind's digest of a file's contents (its `full_hash`): the SHA-1, written byte by byte in
- * hexadecimal without leading zeros. Its files are named by the first seven digits of it.
- */
-export function fullHash(contents: string | Buffer): string {
-  let hash = '';
-  for (const byte of createHash('sha1').update(contents).digest()) hash += byte.toString(16);
-  return hash;
-}
-
-/**
  * The names Pagefind gives the fragments whose JSON is `fragments`, in the order their records were
  * added to the index of `language`: the language, `_`, and the first seven digits of the fragment's
  * {@link fullHash}; one digit longer, as often as needed, than the name of an earlier fragment it
@@ -134,7 +121,7 @@ export function fragmentNames(language: string, fragments: readonly string[]): s
  */
 function siteFragmentData(fragment: Fragment, result: ResultData): string {
   const data: Fragment = { ...fragment, content: '', meta: { ...byKey(result.meta), text: result.text } };
-  return PAGEFIND_SIGNATURE + JSON.stringify(data);
+  return JSON.stringify(data);
 }
 
 /** Compressed as Pagefind compresses. */
@@ -144,35 +131,17 @@ const FRAGMENT_GZIP = { level: 9 };
  * Writes into the shard folder `folder`, before Pagefind writes the shard there from `records` (in the
  * order they are added to its index of `language`), the site's fragment of each record under the name
  * Pagefind will give it, with what the result at its URL shows (`results`); gives the files written. A
- * record without words is left out, as Pagefind leaves it out of the index. The files are compressed
- * and written a few dozen at a time, with turns in between, so the process can meanwhile send an
- * earlier shard to Pagefind.
+ * record without words is left out, as Pagefind leaves it out of the index.
  */
 export async function writeFragmentsAhead(folder: string, language: string, records: readonly PagefindRecord[], results: ReadonlyMap<string, ResultData>): Promise<Set<string>> {
   const fragments = records.map(pagefindFragment).filter((fragment) => fragment.word_count > 0);
   const names = fragmentNames(language, fragments.map((fragment) => JSON.stringify(fragment)));
-  const data = fragments.map((fragment) => {
+  const files = fragments.map((fragment, i) => {
     const result = results.get(fragment.url);
     if (result === undefined) throw new Error(`no data for the search result ${fragment.url}`);
-    return siteFragmentData(fragment, result);
+    return { file: fragmentFile(names[i] as string), contents: siteFragmentData(fragment, result) };
   });
-  const into = join(folder, FRAGMENT_FOLDER);
-  mkdirSync(into, { recursive: true });
-  const files = names.map(fragmentFile);
-  for (const [i, file] of files.entries()) {
-    writeFileSync(join(into, file), gzipSync(data[i] as string, FRAGMENT_GZIP));
-    await turnNowAndThen(i);
-  }
-  return new Set(files);
-}
-
-/**
- * Whether the folder `kind` (such as {@link FRAGMENT_FOLDER}) of the shard folder `folder` holds just
- * `files`: Pagefind named every file of that kind as the site did when writing them ahead of it.
- */
-export function holdsJust(folder: string, kind: string, files: ReadonlySet<string>): boolean {
-  const found = readdirSync(join(folder, kind));
-  return found.length === files.size && found.every((file) => files.has(file));
+  return writeAhead(folder, FRAGMENT_FOLDER, files, FRAGMENT_GZIP);
 }
 
 /** The fragment in the file `file`, decompressed and parsed; an error naming the file if it is not a fragment. */
@@ -201,6 +170,6 @@ export function giveResultData(folder: string, results: ReadonlyMap<string, Resu
     const fragment = readFragment(where);
     const result = typeof fragment.url === 'string' ? results.get(fragment.url) : undefined;
     if (result === undefined) throw new Error(`${where}: not the fragment of a page of this shard (its URL: ${String(fragment.url)})`);
-    writeFileSync(where, gzipSync(siteFragmentData(fragment, result), FRAGMENT_GZIP));
+    writeFileSync(where, pagefindFile(siteFragmentData(fragment, result), FRAGMENT_GZIP));
   }
 }

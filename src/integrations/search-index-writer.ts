@@ -9,8 +9,9 @@
  * digests of its pages' records, the Pagefind version, the options, the tokenizer's output on a probe,
  * the version of Node's zlib), and taken from there when nothing changed: adding a bulletin rebuilds
  * only its shard, and the output is the same as a full build's. How records become Pagefind's
- * (`pagefindRecords`) and the fragments the site writes (`search-fragments.ts`) is covered only by
- * {@link CACHE_FORMAT}: bump it when changing that (it renames every fragment too, see `resultDigestWord`).
+ * (`pagefindRecords`), and the fragments and index chunks the site writes ahead of Pagefind
+ * (`search-fragments.ts`, `search-chunks.ts`), is covered only by {@link CACHE_FORMAT}: bump it when
+ * changing that (it renames every fragment too, see `resultDigestWord`).
  */
 import type { Serializable } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -27,7 +28,8 @@ import { indexWordList, indexWords } from '../lib/search-text';
 import { articleIdFromPagePath, articlePagePath } from '../lib/urls';
 import { forkForAnswer } from './child-job.mjs';
 import { indexChunks, INDEX_FOLDER, writeChunksAhead } from './search-chunks';
-import { FRAGMENT_FOLDER, giveResultData, holdsJust, writeFragmentsAhead, type PagefindRecord, type ResultData } from './search-fragments';
+import { holdsJust } from './pagefind-files';
+import { FRAGMENT_FOLDER, giveResultData, writeFragmentsAhead, type PagefindRecord, type ResultData } from './search-fragments';
 import { turnNowAndThen } from './turns';
 
 /**
@@ -62,8 +64,8 @@ function extractorFingerprint(): string {
 }
 
 /**
- * How much of the index goes into one file, in Pagefind's units (a page a word is on, and each place it
- * is at: 2 per word and page here). Pagefind's default, 20,000, makes a query fetch about twice the
+ * How much of the index goes into one file, in Pagefind's units (for each page a word is on, one, and
+ * the length of its lists of places: 3 per word and page here, see `search-chunks.ts`). Pagefind's default, 20,000, makes a query fetch about twice the
  * index bytes; smaller chunks list more of them in each shard's metadata. Measured at 10,000 bulletins
  * (docs/performance.md).
  */
@@ -105,6 +107,8 @@ export interface IndexReport {
   reused: string[];
   /** The shards written twice because Pagefind named their fragments or index chunks otherwise than expected (see `search-fragments.ts`, `search-chunks.ts`). */
   namedOtherwise: string[];
+  /** The shards built whose index chunks could not be foreseen, so were left to Pagefind (see `search-chunks.ts`). */
+  chunksByPagefind: string[];
   /** Of the shards built, the ones written from records guessed from the sources, before their pages were rendered (see `EarlyIndex.guess`). */
   guessed: string[];
   /** How many shards were guessed wrong: written (or begun) from the sources, and not what their pages gave. */
@@ -455,10 +459,11 @@ function pagefindSlots(): number {
 /**
  * The shards in the cache folder: each put there once however often it is asked for (while Astro
  * renders, and again once the build is done). Writing a shard takes two steps: preparing it (its
- * records made into Pagefind's and its fragments written, in this process), then Pagefind's run (in
- * processes of its own). Up to {@link PREPARED_AHEAD} shards more than there are Pagefind processes
- * are under way, so that the next shards are prepared while Pagefind writes the last, and Pagefind does
- * not wait for this process (a small shard's Pagefind run can take less time than preparing the next).
+ * records made into Pagefind's, its fragments and index chunks written, in this process), then
+ * Pagefind's run (in processes of its own). Up to {@link PREPARED_AHEAD} shards more than there are
+ * Pagefind processes are under way, so that the next shards are prepared while Pagefind writes the
+ * last, and Pagefind does not wait for this process (a small shard's Pagefind run can take less time
+ * than preparing the next).
  */
 class ShardCache {
   readonly #dir: string;
@@ -472,6 +477,8 @@ class ShardCache {
   readonly #asked = new Map<string, { put: Promise<boolean>; early: boolean }>();
   /** The shards whose fragments or index chunks Pagefind named otherwise than the site wrote them ahead (see `search-fragments.ts`, `search-chunks.ts`), so written twice. */
   readonly namedOtherwise = new Set<string>();
+  /** The shards whose index chunks could not be foreseen, so were left to Pagefind. */
+  readonly chunksByPagefind = new Set<string>();
 
   /** The shards in the cache folder `dir`, written by at most `slots` Pagefind processes at once (until {@link widen}). */
   constructor(dir: string, slots = pagefindSlots()) {
@@ -484,7 +491,7 @@ class ShardCache {
         version: await pagefindVersion(),
         chunkSize: INDEX_CHUNK_SIZE,
         tokenizer: indexWords(TOKENIZER_PROBE),
-        // Fragments are compressed by Node's zlib (`search-fragments.ts`), whose output may change with it.
+        // Fragments and index chunks are compressed by Node's zlib (`pagefind-files.ts`), whose output may change with it.
         zlib: process.versions.zlib,
       }),
     );
@@ -541,6 +548,7 @@ class ShardCache {
         const results = resultData(shard, pages, shardRecords);
         const fragments = await writeFragmentsAhead(partial, language, indexed, results);
         const foreseen = await indexChunks(language, indexed, INDEX_CHUNK_SIZE, words);
+        if (!foreseen) this.chunksByPagefind.add(shard.name);
         const chunks = foreseen && (await writeChunksAhead(partial, foreseen));
         await this.#pagefind(() => buildShard(language, indexed, partial));
         if (!holdsJust(partial, FRAGMENT_FOLDER, fragments) || (chunks && !holdsJust(partial, INDEX_FOLDER, chunks))) {
@@ -825,6 +833,7 @@ export async function writeSearchIndex(outDir: string, paths: readonly string[],
     builtEarly: names.filter((name) => built.has(name) && early?.writtenEarly.has(folders.get(name) ?? '')),
     reused: names.filter((name) => !built.has(name)),
     namedOtherwise: names.filter((name) => cache.namedOtherwise.has(name)),
+    chunksByPagefind: names.filter((name) => built.has(name) && cache.chunksByPagefind.has(name)),
     guessed: names.filter((name) => built.has(name) && early?.guessedFolders.get(name) === folders.get(name)),
     guessedWrong: [...(early?.guessedFolders ?? [])].filter(([name, folder]) => folders.get(name) !== folder).length,
   };

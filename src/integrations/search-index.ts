@@ -193,6 +193,12 @@ export function searchIndex(articles: () => readonly PlannedArticle[]): SearchIn
             `${report.builtEarly.length} of those built while the pages were rendered, from the ${report.handedOver} page(s) handed over as rendered; ` +
             `${report.guessed.length} from the Markdown sources before their pages were rendered (${report.guessedWrong} guessed wrong and written again)`,
         );
+        if (report.chunksByPagefind.length > 0) {
+          logger.info(
+            `the index chunks of ${report.chunksByPagefind.join(', ')} were left to Pagefind, which takes longer: ` +
+              'a bulletin holds words it changes (see src/integrations/search-chunks.ts)',
+          );
+        }
         if (report.namedOtherwise.length > 0) {
           logger.warn(
             `Pagefind named the result fragments or index chunks of ${report.namedOtherwise.join(', ')} otherwise than expected, so each of those shards was written twice; ` +

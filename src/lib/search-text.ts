@@ -86,8 +86,8 @@ const HAN_CODE_LIMIT = 0x40000;
 
 /**
  * The Han characters met by {@link indexWords} so far, numbered in order of first meeting: each one's
- * number plus one, by code point (0 for one not met yet; a typed array, made on first use, is read
- * faster than a map); the encoding of each, by number; and, by number, the last text whose index
+ * number plus one, by code point (0 for one not met yet; a typed array of 1 MiB, made on first use,
+ * in the index process and in a search page that checks its results, is read faster than a map); the encoding of each, by number; and, by number, the last text whose index
  * words had a pair start with it (see {@link indexWordList}).
  */
 let hanIds: Int32Array | undefined;

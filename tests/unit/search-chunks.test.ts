@@ -7,7 +7,8 @@ import * as pagefind from 'pagefind';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedParagraphs } from '../../scripts/lib/synthetic';
 import { indexChunks, INDEX_FOLDER, writeChunksAhead } from '../../src/integrations/search-chunks';
-import { holdsJust, type PagefindRecord } from '../../src/integrations/search-fragments';
+import { holdsJust } from '../../src/integrations/pagefind-files';
+import type { PagefindRecord } from '../../src/integrations/search-fragments';
 import { RESULT_DIGEST_FIELD, resultDigestWord } from '../../src/integrations/search-index-writer';
 import { indexWords } from '../../src/lib/search-text';
 import { SEED_ARTICLE } from '../helpers/paths';
@@ -77,6 +78,16 @@ describe('the index chunks written ahead of Pagefind', () => {
     for (const chunk of chunks) {
       expect(gunzipSync(theirs.get(chunk.file) ?? Buffer.alloc(0)).equals(Buffer.concat([Buffer.from('pagefind_dcd'), chunk.cbor])), chunk.file).toBe(true);
     }
+  });
+
+  it('are cut as Pagefind cuts them among the digest words too, which sort after every other word', async () => {
+    // 300 records of two words each: their 300 digest words, three places each, count 900, more than a
+    // chunk of 600 holds, so at least one chunk begins among them (counted one each, they would not).
+    const many = Array.from({ length: 300 }, (_, i) => record(`/articles/d${i}/`, `n${i} m${i % 7}`, `正文${i}`));
+    const own = join(work, 'digests');
+    await writeWithPagefind(many, own);
+    const chunks = (await indexChunks(LANGUAGE, many, CHUNK_SIZE)) ?? [];
+    expect(chunks.map((chunk) => chunk.file).sort()).toEqual([...(await filesOf(join(own, INDEX_FOLDER))).keys()]);
   });
 
   it('are left as written by Pagefind, whose index is otherwise the same', async () => {

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FRAGMENT_FOLDER, fragmentNames, fullHash, giveResultData, holdsJust, pagefindFragment, writeFragmentsAhead, type PagefindRecord, type ResultData } from '../../src/integrations/search-fragments';
+import { fullHash, holdsJust } from '../../src/integrations/pagefind-files';
+import { FRAGMENT_FOLDER, fragmentNames, giveResultData, pagefindFragment, writeFragmentsAhead, type PagefindRecord, type ResultData } from '../../src/integrations/search-fragments';
 import { indexWords } from '../../src/lib/search-text';
 
 let work: string;
@@ -19,7 +20,11 @@ afterAll(async () => {
 const LANGUAGE = 'und-x-t';
 const text = '重庆市法院队伍教育整顿动员部署会议召开\n清除害群之马，整治顽瘴痼疾。';
 
-/** A record as the index writer makes them, with `changes`. */
+/**
+ * A record like the index writer's, with `changes`; with metadata of several fields, where the writer
+ * gives only a digest: the fragment's name is Pagefind's digest of whatever metadata it is given. (The
+ * names expected below were found with these records.)
+ */
 const record = (url: string, changes: Partial<PagefindRecord> = {}): PagefindRecord => ({
   url,
   language: LANGUAGE,

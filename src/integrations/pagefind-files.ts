@@ -1,0 +1,64 @@
+/**
+ * Files of a Pagefind shard that the site writes ahead of Pagefind: the result fragments
+ * (`search-fragments.ts`) and the word index chunks (`search-chunks.ts`). Pagefind names such a file
+ * by a digest of its contents and leaves alone a file of that name that is there already, so the site
+ * writes its own first, under the names Pagefind will give them, and Pagefind compresses none of them.
+ * Should a later Pagefind name them otherwise, it writes its own files beside them, which
+ * {@link holdsJust} shows.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync, type ZlibOptions } from 'node:zlib';
+import { turnNowAndThen } from './turns';
+
+/** What each of Pagefind's files starts with once decompressed. */
+export const PAGEFIND_SIGNATURE = 'pagefind_dcd';
+
+/**
+ * Pagefind's digest of a file's contents (its `full_hash`): the SHA-1, written byte by byte in
+ * hexadecimal without leading zeros. Its files are named by the first seven digits of it.
+ */
+export function fullHash(contents: string | Buffer): string {
+  let hash = '';
+  for (const byte of createHash('sha1').update(contents).digest()) hash += byte.toString(16);
+  return hash;
+}
+
+/** A file to write ahead of Pagefind: its name, and its contents after {@link PAGEFIND_SIGNATURE}, before compression. */
+export interface FileAhead {
+  file: string;
+  contents: string | Buffer;
+}
+
+/** A file's bytes as Pagefind writes them: its signature and `contents`, compressed with `gzip`. */
+export function pagefindFile(contents: string | Buffer, gzip: ZlibOptions): Buffer {
+  return gzipSync(Buffer.concat([Buffer.from(PAGEFIND_SIGNATURE), typeof contents === 'string' ? Buffer.from(contents) : contents]), gzip);
+}
+
+/**
+ * Writes `files` into the folder `subfolder` of the shard folder `folder`, each as {@link pagefindFile}
+ * makes it; gives the names written. Synchronously (Node's asynchronous file
+ * calls took more processor time, docs/performance.md), a few dozen at a time with turns in between,
+ * so that the index process can meanwhile send an earlier shard to Pagefind.
+ */
+export async function writeAhead(folder: string, subfolder: string, files: readonly FileAhead[], gzip: ZlibOptions): Promise<Set<string>> {
+  const into = join(folder, subfolder);
+  mkdirSync(into, { recursive: true });
+  for (const [i, { file, contents }] of files.entries()) {
+    writeFileSync(join(into, file), pagefindFile(contents, gzip));
+    await turnNowAndThen(i);
+  }
+  return new Set(files.map(({ file }) => file));
+}
+
+/**
+ * Whether the folder `subfolder` of the shard folder `folder` holds just `files`: Pagefind named every
+ * file there as the site did when writing them ahead of it. (Were Pagefind's files fewer, all among
+ * the site's, the rest would be files no search loads; the site's chunks and fragments each cover all
+ * of a shard's words and pages, so that cannot happen while the names are digests of the contents.)
+ */
+export function holdsJust(folder: string, subfolder: string, files: ReadonlySet<string>): boolean {
+  const found = readdirSync(join(folder, subfolder));
+  return found.length === files.size && found.every((file) => files.has(file));
+}
