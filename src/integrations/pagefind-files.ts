@@ -38,9 +38,9 @@ export function pagefindFile(contents: string | Buffer, gzip: ZlibOptions): Buff
 
 /**
  * Writes `files` into the folder `subfolder` of the shard folder `folder`, each as {@link pagefindFile}
- * makes it; gives the names written. Synchronously (Node's asynchronous file
- * calls took more processor time, docs/performance.md), a few dozen at a time with turns in between,
- * so that the index process can meanwhile send an earlier shard to Pagefind.
+ * makes it; gives the names written. Synchronously (Node's asynchronous file calls took more processor
+ * time, docs/performance.md), a few dozen at a time with turns in between, so that the index process
+ * can meanwhile send an earlier shard to Pagefind.
  */
 export async function writeAhead(folder: string, subfolder: string, files: readonly FileAhead[], gzip: ZlibOptions): Promise<Set<string>> {
   const into = join(folder, subfolder);

@@ -50,8 +50,9 @@ const DEFAULT_WEIGHT_MARKER = -25;
 const FIRST_FIELD_MARKER = -1;
 
 /**
- * Writes CBOR (RFC 8949) of the one shape a chunk has, into a buffer that grows as needed: a generic
- * encoder (cborg) took five times as long, on arrays that had to be made first (docs/performance.md).
+ * Writes CBOR (RFC 8949) of the one shape a chunk has, into a buffer that grows as needed. A generic
+ * encoder needs the chunk made as arrays first: for one shard of 1,000 bulletins, making them and
+ * encoding them with cborg took 0.9–1.2 s, writing the bytes directly under 0.1 s (docs/performance.md).
  */
 class CborWriter {
   #bytes = Buffer.allocUnsafe(1 << 16);

@@ -15,8 +15,8 @@
  * its name is a digest of its contents. So the site's fragments are written first, under the names
  * Pagefind gives them ({@link writeFragmentsAhead}, see `pagefind-files.ts`), and Pagefind compresses
  * none. Should a later Pagefind name them otherwise, it writes its own files beside them, which
- * `holdsJust` shows;
- * the shard is then written again, and Pagefind's fragments made the site's ({@link giveResultData}).
+ * `holdsJust` shows; the shard is then written again, and Pagefind's fragments made the site's
+ * ({@link giveResultData}).
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

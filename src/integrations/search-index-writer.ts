@@ -65,9 +65,9 @@ function extractorFingerprint(): string {
 
 /**
  * How much of the index goes into one file, in Pagefind's units (for each page a word is on, one, and
- * the length of its lists of places: 3 per word and page here, see `search-chunks.ts`). Pagefind's default, 20,000, makes a query fetch about twice the
- * index bytes; smaller chunks list more of them in each shard's metadata. Measured at 10,000 bulletins
- * (docs/performance.md).
+ * the length of its lists of places: 3 per word and page here, see `search-chunks.ts`). Pagefind's
+ * default, 20,000, makes a query fetch about twice the index bytes; smaller chunks list more of them in
+ * each shard's metadata. Measured at 10,000 bulletins (docs/performance.md).
  */
 const INDEX_CHUNK_SIZE = 6000;
 
