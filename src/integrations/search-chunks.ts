@@ -218,8 +218,8 @@ export async function indexChunks(
 
 /**
  * The chunks' compression. For one shard's chunks (the 1,000 bulletins of 2021 in the 10,000 build),
- * Node's zlib took 2.2 s of processor time at level 9, 0.3 s at 6 (its default) and 0.17 s at 5, for
- * files 2.3 % and 2.8 % larger than at 9 (docs/performance.md).
+ * Node's zlib took 2.2–2.3 s of processor time at level 9, 0.3 s at 6 (its default) and 0.17 s at 5,
+ * for files 2.3 % and 2.8 % larger than at 9 (docs/performance.md).
  */
 export const CHUNK_GZIP = { level: 5 };
 

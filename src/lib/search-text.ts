@@ -86,9 +86,10 @@ const HAN_CODE_LIMIT = 0x40000;
 
 /**
  * The Han characters met by {@link indexWords} so far, numbered in order of first meeting: each one's
- * number plus one, by code point (0 for one not met yet; a typed array of 1 MiB, made on first use,
- * in the index process and in a search page that checks its results, is read faster than a map); the encoding of each, by number; and, by number, the last text whose index
- * words had a pair start with it (see {@link indexWordList}).
+ * number plus one, by code point (0 for one not met yet; a typed array of 1 MiB, made on first use in
+ * the index process and in a search page that checks its results, is read faster than a map); the
+ * encoding of each, by number; and, by number, the last text whose index words had a pair start with
+ * it (see {@link indexWordList}).
  */
 let hanIds: Int32Array | undefined;
 const hanCodes: string[] = [];
@@ -200,8 +201,8 @@ export function tokenizeForIndex(text: string): string {
 /**
  * The index words of the pairs and closing words met so far, by their numbers (see {@link indexWordList}):
  * each word's string is made once, however many texts hold it, and keeps the hash V8 computes for it,
- * so the index writer's lookups of it cost less (`integrations/search-chunks.ts`). A few hundred
- * thousand words at most at 100,000 bulletins.
+ * so the index writer's lookups of it cost less (`integrations/search-chunks.ts`). It holds one
+ * string for each distinct pair of the texts indexed by the process (or checked by the search page).
  */
 const tokenWords = new Map<number, string>();
 
