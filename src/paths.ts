@@ -1,10 +1,10 @@
 /**
- * Static paths: paginated listings (one route entry per page, page 1 at the listing's own URL), and the
- * cache key every entry carries for Astro's incremental build.
+ * Static paths: paginated listings (one route entry per page, the front page at the listing's own URL),
+ * and the cache key every entry carries for Astro's incremental build.
  */
 import { createHash } from 'node:crypto';
 import type { Article } from './content';
-import { paginate, type Page } from './lib/archive';
+import { FRONT_PAGE, paginate, type Page } from './lib/archive';
 import { pageSegment } from './lib/urls';
 
 /**
@@ -39,15 +39,21 @@ export function articleKey(article: Article): string {
 /** Bulletins per listing page. */
 export const PAGE_SIZE = 20;
 
-/** The `getStaticPaths` entries for every page of `articles`, with `params` plus the `page` rest parameter. */
-export function pagedPaths<P extends Record<string, string>, X extends object>(
+/**
+ * The `getStaticPaths` entries for every page of `articles`, with `params` plus the `page` rest
+ * parameter; `extra` goes to every page, `onFront` to the front page alone: what changes with every
+ * bulletin added (counts, say) belongs there, so that the older pages stay as they are (see `Page`).
+ */
+export function pagedPaths<P extends Record<string, string>, X extends object, F extends object = object>(
   articles: readonly Article[],
   params: P,
   extra: X,
-): { params: P & { page: string | undefined }; props: X & { page: Page<Article> }; cacheKey: string }[] {
+  onFront?: F,
+): { params: P & { page: string | undefined }; props: X & Partial<F> & { page: Page<Article> }; cacheKey: string }[] {
   return paginate(articles, PAGE_SIZE).map((page) => {
-    const props = { ...extra, page };
-    const cacheKey = cacheKeyOf({ ...extra, page: { ...page, items: page.items.map(articleKey) } });
+    const data = page.number === FRONT_PAGE ? { ...extra, ...onFront } : extra;
+    const props = { ...data, page };
+    const cacheKey = cacheKeyOf({ ...data, page: { ...page, items: page.items.map(articleKey) } });
     return { params: { ...params, page: pageSegment(page.number) }, props, cacheKey };
   });
 }

@@ -26,19 +26,25 @@ export const ui = {
   },
   home: {
     title: '最新通报',
-    pageTitle: (page: number) => `最新通报（第 ${page} 页）`,
+    pageTitle: (page: number) => `全部通报（第 ${page} 页）`,
     empty: '档案中还没有通报。',
   },
   pagination: {
     label: '分页',
-    previous: '上一页',
-    next: '下一页',
-    page: (n: number, count: number) => `第 ${n} 页，共 ${count} 页`,
+    newer: '较新',
+    older: '较早',
+    front: '最新',
+    frontLink: '最新一页',
+    /** The front page's status: how many older pages lie behind it. */
+    frontStatus: (older: number) => `最新一页，另有较早的 ${older} 页`,
+    /** An older page's status: pages are numbered from the oldest, so that each keeps its number. */
+    page: (n: number) => `第 ${n} 页，自最早的一页数起`,
     pageLink: (n: number) => `第 ${n} 页`,
   },
   listing: {
     count: (n: number) => `共 ${n} 篇`,
-    pagedTitle: (title: string, page: number) => (page > 1 ? `${title}（第 ${page} 页）` : title),
+    /** A listing's title on its page `page` (0 for the front page, which has the title alone). */
+    pagedTitle: (title: string, page: number) => (page > 0 ? `${title}（第 ${page} 页）` : title),
   },
   article: {
     date: '日期',

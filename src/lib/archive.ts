@@ -131,27 +131,82 @@ export function neighbours<A extends ArticleSummary>(
   return { previous: oldestFirst[index - 1], next: oldestFirst[index + 1] };
 }
 
-/** One page of a paginated listing. */
+/** The number of a listing's front page, at the listing's own URL; its older pages are numbered from 1. */
+export const FRONT_PAGE = 0;
+
+/**
+ * One page of a listing whose items run newest first. The front page holds the newest items; the older
+ * ones are cut into pages of a fixed size numbered from the oldest (page 1). So a newer item changes the
+ * front page alone, and an older page keeps its address and its items whatever is added after it: on a
+ * static host only a few files change, and a link to page 12 of a court's bulletins still shows them.
+ * Nothing on an older page may depend on how many pages there are.
+ */
 export interface Page<T> {
-  /** 1-based. */
+  /** {@link FRONT_PAGE}, or the page's number counted from the oldest page (1). */
   number: number;
-  /** How many pages the listing has (at least 1, so an empty listing still has a page). */
-  count: number;
   items: T[];
-  /** How many items the whole listing has. */
-  total: number;
+  /** How many items the listing has: on the front page only. */
+  total?: number;
+  /** The next page towards the newest ({@link FRONT_PAGE} from the newest numbered page); none on the front page. */
+  newer?: number;
+  /** The next page towards the oldest; none on page 1, nor on a front page that holds everything. */
+  older?: number;
+  /**
+   * What its navigation shows, newest first: the front page, up to two pages either side of this one,
+   * and page 1, with `null` where pages are left out. Empty when the listing has one page.
+   */
+  shown: (number | null)[];
 }
 
-/** Splits `items` into pages of `size`; an empty list gives one empty page. */
+/**
+ * The pages a page's navigation names, newest first, with `null` for a gap. `position` is where the
+ * page stands counted from the oldest (the front page stands after the `older` numbered pages); a
+ * numbered page's list depends on `older` only through the pages next to it, so it stays the same
+ * while newer items are added.
+ */
+function shownPages(position: number, older: number): (number | null)[] {
+  if (older === 0) return [];
+  const near = [position + 2, position + 1, position, position - 1, position - 2, 1].filter((n) => n >= 1 && n <= older);
+  const numbers = [...new Set(near)];
+  const shown: (number | null)[] = [FRONT_PAGE];
+  // The front page lies next to the newest numbered page (`older`); a gap before the first number shown
+  // is known to a page only once that number is not the newest, so it can change when a page is added.
+  let previous = older + 1;
+  for (const n of numbers) {
+    if (previous - n > 1) shown.push(null);
+    shown.push(n);
+    previous = n;
+  }
+  return shown;
+}
+
+/**
+ * Splits `items` (newest first) into a front page and older pages of `size` (see {@link Page}). The
+ * front page keeps between `size` and 2 × `size` − 1 items, or all of them when there are fewer, so it
+ * is never nearly empty; an empty list gives one empty front page.
+ */
 export function paginate<T>(items: readonly T[], size: number): Page<T>[] {
   if (!Number.isInteger(size) || size < 1) throw new Error(`page size must be a positive integer, got ${size}`);
-  const count = Math.max(1, Math.ceil(items.length / size));
-  return Array.from({ length: count }, (_, i) => ({
-    number: i + 1,
-    count,
-    items: items.slice(i * size, (i + 1) * size),
-    total: items.length,
-  }));
+  const total = items.length;
+  const older = Math.max(0, Math.floor(total / size) - 1);
+  const front: Page<T> = {
+    number: FRONT_PAGE,
+    items: items.slice(0, total - older * size),
+    total,
+    ...(older > 0 ? { older } : {}),
+    shown: shownPages(older + 1, older),
+  };
+  const numbered = Array.from({ length: older }, (_, i): Page<T> => {
+    const number = older - i;
+    return {
+      number,
+      items: items.slice(total - number * size, total - (number - 1) * size),
+      newer: number < older ? number + 1 : FRONT_PAGE,
+      ...(number > 1 ? { older: number - 1 } : {}),
+      shown: shownPages(number, older),
+    };
+  });
+  return [front, ...numbered];
 }
 
 /** Counts of articles per month over the whole span, months with none included, oldest first. */

@@ -1,5 +1,6 @@
 /** Every URL of the site is built here, from the deployment base, so pages, feed and sitemap agree. */
 import { STAGE_SLUGS, TASK_SLUGS, type Stage, type Task } from '../schema/campaign';
+import { FRONT_PAGE } from './archive';
 
 /** The folder of article pages. */
 const ARTICLES = 'articles';
@@ -19,9 +20,12 @@ export function articlePagePath(id: string): string {
   return decodeURI(rootUrls.article(id).slice(1));
 }
 
-/** The path segment that selects page `n` of a paginated listing: none for page 1, `page/N` after. */
+/**
+ * The path segment that selects page `n` of a paginated listing: none for its front page, `page/N` for
+ * an older page, numbered from the oldest (see `Page` in archive.ts).
+ */
 export function pageSegment(n: number): string | undefined {
-  return n <= 1 ? undefined : `page/${n}`;
+  return n === FRONT_PAGE ? undefined : `page/${n}`;
 }
 
 /** Joins a listing's path and page number into one path. */
@@ -63,32 +67,32 @@ export function createUrls(base: string) {
   const personAt = remembered((name) => at('people', name));
 
   return {
-    /** The home page, or page `n` of the newest bulletins. */
-    home: (page = 1) => paged(at(), page),
+    /** The home page, or page `n` of all bulletins, numbered from the oldest. */
+    home: (page = FRONT_PAGE) => paged(at(), page),
     /** One bulletin. */
     article: (id: string) => articleAt(id),
     /** All years and months. */
     archive: () => at('archive'),
     /** One year's bulletins. */
-    year: (year: number, page = 1) => paged(at('archive', String(year)), page),
+    year: (year: number, page = FRONT_PAGE) => paged(at('archive', String(year)), page),
     /** One month's bulletins. */
-    month: (year: number, month: number, page = 1) => paged(at('archive', String(year), monthSegment(month)), page),
+    month: (year: number, month: number, page = FRONT_PAGE) => paged(at('archive', String(year), monthSegment(month)), page),
     /** All courts. */
     courts: () => at('courts'),
     /** One court's bulletins. */
-    court: (name: string, page = 1) => paged(courtAt(name), page),
+    court: (name: string, page = FRONT_PAGE) => paged(courtAt(name), page),
     /** The four tasks. */
     tasks: () => at('tasks'),
     /** The bulletins covering one task. */
-    task: (task: Task, page = 1) => paged(at('tasks', TASK_SLUGS[task]), page),
+    task: (task: Task, page = FRONT_PAGE) => paged(at('tasks', TASK_SLUGS[task]), page),
     /** The three stages. */
     stages: () => at('stages'),
     /** The bulletins covering one stage. */
-    stage: (stage: Stage, page = 1) => paged(at('stages', STAGE_SLUGS[stage]), page),
+    stage: (stage: Stage, page = FRONT_PAGE) => paged(at('stages', STAGE_SLUGS[stage]), page),
     /** All people named as speaker, host or on-behalf-of. */
     people: () => at('people'),
     /** The bulletins naming one person. */
-    person: (name: string, page = 1) => paged(personAt(name), page),
+    person: (name: string, page = FRONT_PAGE) => paged(personAt(name), page),
     /** Full-text search, optionally with a query: `search/?q=…`. */
     search: (query?: string) => (query ? `${at('search')}?q=${encodeURIComponent(query)}` : at('search')),
     /** The campaign overview. */

@@ -19,22 +19,23 @@ const SITE = 'https://archive.example.org';
 const SEED_ID = '2021-03-05-e6e5bdee';
 const MDX_ID = '2022-06-30-a1000006';
 const GENERATED_COURT = '重庆市江北区人民法院';
+const GENERATED = 41;
 
 /** ASCII punctuation that "smart" typography would turn into curly quotes, dashes and an ellipsis. */
 const AS_WRITTEN = `"As written" -- 'kept'...`;
 
 /**
- * 21 small bulletins of one court in 2024, so that listings need a second page; the first two (one
- * Markdown, one MDX) end with {@link AS_WRITTEN}.
+ * 41 small bulletins of one court, one a day from 1 January 2024, so that listings have an older page
+ * (a front page keeps up to 39); the first two (one Markdown, one MDX) end with {@link AS_WRITTEN}.
  */
 function generatedArticles(): Record<string, string> {
   const files: Record<string, string> = {};
-  for (let i = 1; i <= 21; i += 1) {
-    const day = String(i).padStart(2, '0');
-    files[`2024/2024-01-${day}-g${day}.${i === 2 ? 'mdx' : 'md'}`] = [
+  for (let i = 1; i <= GENERATED; i += 1) {
+    const date = new Date(Date.UTC(2024, 0, i)).toISOString().slice(0, 10);
+    files[`2024/${date}-g${String(i).padStart(2, '0')}.${i === 2 ? 'mdx' : 'md'}`] = [
       '---',
       `title: 江北区法院第${i}期工作通报`,
-      `date: 2024-01-${day}`,
+      `date: ${date}`,
       `court: ${GENERATED_COURT}`,
       'speaker: { name: 赵文清, title: 党组书记、院长 }',
       'tasks: [整治顽瘴痼疾]',
@@ -87,19 +88,19 @@ describe.each([
   it('writes every kind of page', () => {
     const expected = [
       'index.html',
-      'page/2/index.html',
+      'page/1/index.html',
       '404.html',
       ...articleIds.map((id) => `articles/${id}/index.html`),
       'archive/index.html',
       'archive/2021/index.html',
       'archive/2021/03/index.html',
-      'archive/2024/page/2/index.html',
+      'archive/2024/page/1/index.html',
       'courts/index.html',
-      `courts/${GENERATED_COURT}/page/2/index.html`,
+      `courts/${GENERATED_COURT}/page/1/index.html`,
       'courts/最高人民法院/index.html',
       'tasks/index.html',
       'tasks/black-sheep/index.html',
-      'tasks/chronic-problems/page/2/index.html',
+      'tasks/chronic-problems/page/1/index.html',
       'stages/index.html',
       'stages/review/index.html',
       'people/index.html',
@@ -169,7 +170,7 @@ describe.each([
   it('passes the npm run verify command itself, which follows CONTENT_DIR, BASE and SITE', async () => {
     const run = await runScript('scripts/verify.ts', ['--dist', build.outDir], { CONTENT_DIR: archive, BASE: base, SITE });
     expect(run.output).toContain('verified');
-    expect(run.output).toContain('(29 articles');
+    expect(run.output).toContain(`(${articleIds.length + GENERATED} articles`);
     expect(run.code).toBe(0);
   });
 
@@ -262,17 +263,37 @@ describe.each([
     expect($('figure.photo figcaption').text()).toBe('英模事迹报告会现场');
   });
 
-  it('lists 20 newest bulletins per home page with stable page URLs', async () => {
-    const first = await page(build.outDir, 'index.html');
-    const second = await page(build.outDir, 'page/2/index.html');
-    const firstItems = first('.article-list > li');
-    expect(firstItems.length).toBe(20);
-    expect(firstItems.first().find('h2 a').attr('href')).toBe(`${base}articles/2024-01-21-g21/`);
-    expect(first('.article-list time').first().text()).toBe('2024年1月21日');
-    expect(second('.article-list > li').length).toBe(29 - 20);
-    expect(second('.article-list > li').last().find('h2 a').attr('href')).toBe(`${base}articles/${SEED_ID}/`);
-    expect(first('a[rel=next]').attr('href')).toBe(`${base}page/2/`);
-    expect(second('a[rel=prev]').attr('href')).toBe(base);
+  it('lists the newest bulletins on the home page, and older ones on pages of 20 numbered from the oldest', async () => {
+    const front = await page(build.outDir, 'index.html');
+    const oldest = await page(build.outDir, 'page/1/index.html');
+    const frontItems = front('.article-list > li');
+    // 49 bulletins: the oldest 20 on page 1, the other 29 on the front page.
+    expect(frontItems.length).toBe(articleIds.length + GENERATED - 20);
+    expect(frontItems.first().find('h2 a').attr('href')).toBe(`${base}articles/2024-02-10-g41/`);
+    expect(front('.article-list time').first().text()).toBe('2024年2月10日');
+    expect(oldest('.article-list > li').length).toBe(20);
+    expect(oldest('.article-list > li').last().find('h2 a').attr('href')).toBe(`${base}articles/${SEED_ID}/`);
+    expect(oldest('h1').text()).toBe('全部通报（第 1 页）');
+    expect(front('a[rel=next]').attr('href')).toBe(`${base}page/1/`);
+    expect(front('a[rel=prev]')).toHaveLength(0);
+    expect(oldest('a[rel=prev]').attr('href')).toBe(base);
+    expect(oldest('a[rel=next]')).toHaveLength(0);
+    expect(front('.pagination__status').text()).toBe('最新一页，另有较早的 1 页');
+    expect(oldest('.pagination__status').text()).toBe('第 1 页，自最早的一页数起');
+    expect(oldest('.pagination [aria-current=page]').text()).toBe('1');
+    expect(oldest('.pagination a[aria-label=最新一页]').attr('href')).toBe(base);
+    expect(existsSync(join(build.outDir, 'page/2/index.html'))).toBe(false);
+
+    // A listing's count and a year's months are on its front page only, so that older pages never change.
+    const court = await page(build.outDir, `courts/${GENERATED_COURT}/index.html`);
+    const courtOlder = await page(build.outDir, `courts/${GENERATED_COURT}/page/1/index.html`);
+    expect(court('.count').text()).toBe(`共 ${GENERATED} 篇`);
+    expect(courtOlder('.count')).toHaveLength(0);
+    expect(courtOlder('.article-list > li').first().find('h2 a').attr('href')).toBe(`${base}articles/2024-01-20-g20/`);
+    const year = await page(build.outDir, 'archive/2024/index.html');
+    const yearOlder = await page(build.outDir, 'archive/2024/page/1/index.html');
+    expect(year('.month-list li')).toHaveLength(2);
+    expect(yearOlder('.month-list')).toHaveLength(0);
   });
 
   it('gives index pages with counts for courts, tasks, stages, people and years', async () => {
@@ -280,7 +301,7 @@ describe.each([
     const courtCounts = Object.fromEntries(
       courts('.term-list li').map((_, li) => [[courts(li).find('a').text(), courts(li).find('.term-list__count').text()]]).get(),
     );
-    expect(courtCounts).toMatchObject({ [GENERATED_COURT]: '共 21 篇', 重庆市高级人民法院: '共 2 篇', 重庆市渝中区人民法院: '共 2 篇' });
+    expect(courtCounts).toMatchObject({ [GENERATED_COURT]: `共 ${GENERATED} 篇`, 重庆市高级人民法院: '共 2 篇', 重庆市渝中区人民法院: '共 2 篇' });
 
     const person = await page(build.outDir, 'people/陈立新/index.html');
     expect(person('h1').text()).toBe('陈立新');
@@ -312,15 +333,15 @@ describe.each([
     expect($('#tasks-heading + .term-list li').eq(1).text()).toContain('共 4 篇');
     const svg = $('figure.chart svg');
     expect(svg.attr('role')).toBe('img');
-    // March 2021 to January 2024 is 35 months, one bar each.
-    expect(svg.find('rect').length).toBe(35);
+    // March 2021 to February 2024 is 36 months, one bar each.
+    expect(svg.find('rect').length).toBe(36);
   });
 
   it('publishes an RSS 2.0 feed with full text and absolute links under the base', async () => {
     const feed = xml.parse(await readFile(join(build.outDir, 'rss.xml'), 'utf8'));
     expect(feed.rss['@_version']).toBe('2.0');
     const items = feed.rss.channel.item as { link: string; pubDate: string; 'content:encoded': string; title: string }[];
-    expect(items.length).toBe(29);
+    expect(items.length).toBe(articleIds.length + GENERATED);
     expect(items.every((item) => item.link.startsWith(`${prefix}articles/`))).toBe(true);
     const seed = items.find((item) => item.link === `${prefix}articles/${SEED_ID}/`);
     expect(seed?.pubDate).toBe('Fri, 05 Mar 2021 12:00:00 GMT');
@@ -354,7 +375,7 @@ describe.each([
       counts[shard] = entry.languages[`und-x-${shard}`].page_count;
     }
     const perYear = (year: string) => articleIds.filter((id) => id.startsWith(year)).length;
-    expect(counts).toEqual({ '2024': 21, '2023': perYear('2023'), '2022': perYear('2022'), '2021': perYear('2021') });
+    expect(counts).toEqual({ '2024': GENERATED, '2023': perYear('2023'), '2022': perYear('2022'), '2021': perYear('2021') });
     expect(files.some((f) => /^pagefind\/[^/]+\/pagefind-(?:ui|component-ui|modular-ui|highlight)\./.test(f))).toBe(false);
     expect(existsSync(join(ROOT, 'public/pagefind'))).toBe(false);
     const $ = await page(build.outDir, 'index.html');

@@ -1,6 +1,8 @@
+import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import {
   compareOldestFirst,
+  FRONT_PAGE,
   groupByCourt,
   groupByPerson,
   groupByStage,
@@ -92,18 +94,60 @@ describe('neighbours', () => {
 });
 
 describe('paginate', () => {
-  it('splits into pages of the given size, numbered from 1', () => {
-    const pages = paginate(Array.from({ length: 45 }, (_, i) => i), 20);
-    expect(pages.map((p) => [p.number, p.count, p.items.length, p.total])).toEqual([
-      [1, 3, 20, 45],
-      [2, 3, 20, 45],
-      [3, 3, 5, 45],
+  /** Items numbered from the oldest (1) to the newest (`n`), newest first, as listings hold them. */
+  const newestFirst = (n: number) => Array.from({ length: n }, (_, i) => n - i);
+
+  it('puts the newest items on the front page and numbers older pages of the given size from the oldest', () => {
+    const pages = paginate(newestFirst(105), 20);
+    expect(pages.map((p) => [p.number, p.items.length, p.items[0], p.items.at(-1), p.total])).toEqual([
+      [FRONT_PAGE, 25, 105, 81, 105],
+      [4, 20, 80, 61, undefined],
+      [3, 20, 60, 41, undefined],
+      [2, 20, 40, 21, undefined],
+      [1, 20, 20, 1, undefined],
     ]);
-    expect(pages[2]?.items[0]).toBe(40);
+    expect(pages.map((p) => [p.newer, p.older])).toEqual([
+      [undefined, 4],
+      [FRONT_PAGE, 3],
+      [4, 2],
+      [3, 1],
+      [2, undefined],
+    ]);
+    expect(pages.map((p) => p.shown)).toEqual([
+      [FRONT_PAGE, 4, 3, null, 1],
+      [FRONT_PAGE, 4, 3, 2, 1],
+      [FRONT_PAGE, 4, 3, 2, 1],
+      [FRONT_PAGE, 4, 3, 2, 1],
+      [FRONT_PAGE, null, 3, 2, 1],
+    ]);
+    expect(paginate(newestFirst(400), 20).find((p) => p.number === 9)?.shown).toEqual([FRONT_PAGE, null, 11, 10, 9, 8, 7, null, 1]);
   });
 
-  it('gives one empty page for an empty list, and refuses a bad size', () => {
-    expect(paginate([], 20)).toEqual([{ number: 1, count: 1, items: [], total: 0 }]);
+  it('keeps 20 to 39 items on the front page, or all when fewer, and every item once', () => {
+    for (let n = 0; n <= 130; n += 1) {
+      const pages = paginate(newestFirst(n), 20);
+      const front = pages[0]!;
+      expect(front.items.length).toBe(n < 20 ? n : 20 + (n % 20));
+      expect(pages.flatMap((p) => p.items)).toEqual(newestFirst(n));
+      expect(pages.map((p) => p.number)).toEqual([FRONT_PAGE, ...Array.from({ length: pages.length - 1 }, (_, i) => pages.length - 1 - i)]);
+    }
+  });
+
+  it('leaves every older page as it was when a newer item is added, but for the three newest when a page is added', () => {
+    for (let n = 0; n <= 130; n += 1) {
+      const before = paginate(newestFirst(n), 20);
+      const after = paginate(newestFirst(n + 1), 20);
+      const changed = before.slice(1).filter((page) => !isDeepStrictEqual(after.find((p) => p.number === page.number), page));
+      const added = after.length - before.length;
+      expect(added === 0 ? changed : [], `n = ${n}`).toEqual([]);
+      expect(changed.length).toBeLessThanOrEqual(3);
+      expect(changed.every((page) => page.number >= before.length - 3)).toBe(true);
+    }
+  });
+
+  it('gives one front page without navigation for a short or empty list, and refuses a bad size', () => {
+    expect(paginate([], 20)).toEqual([{ number: FRONT_PAGE, items: [], total: 0, shown: [] }]);
+    expect(paginate(newestFirst(39), 20)).toEqual([{ number: FRONT_PAGE, items: newestFirst(39), total: 39, shown: [] }]);
     expect(() => paginate([1], 0)).toThrow(/positive integer/);
   });
 });

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { FRONT_PAGE } from '../../src/lib/archive';
 import { absoluteUrl, articleIdFromPagePath, createUrls, monthSegment, pageSegment } from '../../src/lib/urls';
 
 describe('URL builders', () => {
   it('builds every page URL at the root', () => {
     const urls = createUrls('/');
     expect(urls.home()).toBe('/');
+    expect(urls.home(FRONT_PAGE)).toBe('/');
+    expect(urls.home(1)).toBe('/page/1/');
     expect(urls.home(2)).toBe('/page/2/');
     expect(urls.article('2021-03-05-e6e5bdee')).toBe('/articles/2021-03-05-e6e5bdee/');
     expect(urls.archive()).toBe('/archive/');
@@ -41,7 +44,9 @@ describe('URL builders', () => {
   });
 
   it('gives page and month segments, and tells article pages by their path', () => {
-    expect(pageSegment(1)).toBeUndefined();
+    // The front page has none; older pages are numbered from the oldest, page 1 included.
+    expect(pageSegment(FRONT_PAGE)).toBeUndefined();
+    expect(pageSegment(1)).toBe('page/1');
     expect(pageSegment(3)).toBe('page/3');
     expect(monthSegment(3)).toBe('03');
     expect(articleIdFromPagePath('articles/2021-03-05-e6e5bdee/')).toBe('2021-03-05-e6e5bdee');
