@@ -31,8 +31,8 @@ export const ui = {
   },
   pagination: {
     label: '分页',
-    newer: '较新',
-    older: '较早',
+    newer: '较新的通报',
+    older: '较早的通报',
     front: '最新',
     frontLink: '最新一页',
     /** The front page's status: how many older pages lie behind it. */
@@ -43,7 +43,7 @@ export const ui = {
   },
   listing: {
     count: (n: number) => `共 ${n} 篇`,
-    /** A listing's title on its page `page` (0 for the front page, which has the title alone). */
+    /** A listing's title on its page `page` (0, `FRONT_PAGE` in archive.ts, for the front page, which has the title alone). */
     pagedTitle: (title: string, page: number) => (page > 0 ? `${title}（第 ${page} 页）` : title),
   },
   article: {

@@ -136,10 +136,12 @@ export const FRONT_PAGE = 0;
 
 /**
  * One page of a listing whose items run newest first. The front page holds the newest items; the older
- * ones are cut into pages of a fixed size numbered from the oldest (page 1). So a newer item changes the
- * front page alone, and an older page keeps its address and its items whatever is added after it: on a
- * static host only a few files change, and a link to page 12 of a court's bulletins still shows them.
- * Nothing on an older page may depend on how many pages there are.
+ * ones are cut into pages of a fixed size numbered from the oldest (page 1). So adding the newest item
+ * changes the front page alone, and an older page keeps its address and its items whatever is added
+ * after it: on a static host only a few files change, and a link to page 12 of a court's bulletins
+ * still shows them. (An item added among older ones, or one removed, shifts the pages newer than it.)
+ * Nothing on an older page may depend on how many items there are; only the navigation of the three
+ * newest older pages depends on how many pages there are, and changes once per page added.
  */
 export interface Page<T> {
   /** {@link FRONT_PAGE}, or the page's number counted from the oldest page (1). */
@@ -166,7 +168,9 @@ export interface Page<T> {
  */
 function shownPages(position: number, older: number): (number | null)[] {
   if (older === 0) return [];
-  const near = [position + 2, position + 1, position, position - 1, position - 2, 1].filter((n) => n >= 1 && n <= older);
+  // Page 2 rather than a gap of that one page before page 1.
+  const lowest = position - 3 === 2 ? [2] : [];
+  const near = [position + 2, position + 1, position, position - 1, position - 2, ...lowest, 1].filter((n) => n >= 1 && n <= older);
   const numbers = [...new Set(near)];
   const shown: (number | null)[] = [FRONT_PAGE];
   // The front page lies next to the newest numbered page (`older`); a gap before the first number shown

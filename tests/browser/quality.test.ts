@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECURITY_HEADERS } from '../../src/lib/security';
+import { bulletinSeries } from '../helpers/articles';
 import { buildSiteOrThrow, makeArchive } from '../helpers/build';
 import { launchBrowser } from '../../scripts/lib/browser';
 import { CONTENT, FIXTURE_ARCHIVE } from '../helpers/paths';
@@ -10,11 +11,14 @@ import { serveSite, type SiteServer } from '../../scripts/lib/serve';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const SEED = '2021-03-05-e6e5bdee';
+const COURT = '重庆市高级人民法院';
 const PAGES = {
   home: '',
   article: `articles/${SEED}/`,
   archive: 'archive/2021/',
-  court: `courts/${encodeURIComponent('重庆市高级人民法院')}/`,
+  court: `courts/${encodeURIComponent(COURT)}/`,
+  // With the 100 bulletins below: a front page and four older ones, so the navigation has a gap.
+  'older court': `courts/${encodeURIComponent(COURT)}/page/1/`,
   search: `search/?q=${encodeURIComponent('教育整顿')}`,
 };
 
@@ -22,7 +26,8 @@ let browser: Browser;
 let server: SiteServer;
 
 beforeAll(async () => {
-  server = await serveSite(await buildSiteOrThrow(await makeArchive([CONTENT, FIXTURE_ARCHIVE])), '/', SECURITY_HEADERS);
+  const series = bulletinSeries({ count: 100, start: '2020-01-01', court: COURT, prefix: 'q' });
+  server = await serveSite(await buildSiteOrThrow(await makeArchive([CONTENT, FIXTURE_ARCHIVE], series)), '/', SECURITY_HEADERS);
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -50,6 +55,8 @@ describe.each(['light', 'dark'] as const)('accessibility in the %s colour scheme
     page.setDefaultTimeout(8_000);
     await page.goto(`${server.origin}/${path}`);
     if (name === 'search') await searchSettled(page);
+    // The navigation is checked with all its parts: newer, numbers, a gap, the current page.
+    if (name === 'older court') await expect(page.locator('.pagination li[aria-hidden="true"]').count()).resolves.toBe(1);
     await page.addScriptTag({ path: AXE });
     const violations = await page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSiteOrThrow, buildSite, listFiles, makeArchive } from '../helpers/build';
-import { ADDED_ARTICLE } from '../helpers/articles';
+import { ADDED_ARTICLE, ADDED_COURT, bulletinSeries } from '../helpers/articles';
 import { CONTENT, FIXTURE_ARCHIVE } from '../helpers/paths';
 
 /** The files of two builds that are missing on one side or differ. */
@@ -31,7 +31,9 @@ function reusedPages(output: string): string[] {
 
 describe('incremental builds', () => {
   it('reuse unchanged pages and give what a build from scratch gives', async () => {
-    const archive = await makeArchive([CONTENT, FIXTURE_ARCHIVE]);
+    // 41 older bulletins of the added one's court and task, so that its listings have older pages.
+    const older = bulletinSeries({ count: 41, start: '2020-01-01', court: ADDED_COURT, prefix: 'o', tasks: ['清除害群之马'] });
+    const archive = await makeArchive([CONTENT, FIXTURE_ARCHIVE], older);
     const cache = { CACHE_DIR: await mkdtemp(join(tmpdir(), 'archive-cache-')) };
     const first = await buildSite(archive, cache);
     expect(first.code, first.output).toBe(0);
@@ -55,6 +57,12 @@ describe('incremental builds', () => {
     expect(again.output).toMatch(/article\(s\) valid in .* \(3 read, the others unchanged since the last check\)/);
     for (const id of ['2023-05-01-b2000001', '2022-01-15-a1000004', '2021-03-09-a1000001']) {
       expect(reused).not.toContain(`/articles/${id}/index.html`);
+    }
+    // The listings the newest bulletin joins change on their front pages only: their older pages,
+    // numbered from the oldest, stay as they were (see `paginate`).
+    for (const listing of ['', `/courts/${ADDED_COURT}`, '/tasks/black-sheep']) {
+      expect(reused).not.toContain(`${listing}/index.html`);
+      expect(reused).toContain(`${listing}/page/1/index.html`);
     }
 
     const scratch = await buildSiteOrThrow(archive);

@@ -12,6 +12,7 @@ import { readFragment } from '../../src/integrations/search-fragments';
 import { UNBUNDLED_MESSAGE } from '../../src/integrations/unbundled-store';
 import { HIGHLIGHT_LOADER } from '../../src/lib/highlight-loader';
 import { extractSearchRecord } from '../../src/lib/search-record';
+import { bulletinSeries } from '../helpers/articles';
 import { buildSite, listFiles, makeArchive, page, runScript, type BuildResult } from '../helpers/build';
 import { CONTENT, FIXTURE_ARCHIVE, ROOT, SEED_TEXT } from '../helpers/paths';
 
@@ -25,30 +26,18 @@ const GENERATED = 41;
 const AS_WRITTEN = `"As written" -- 'kept'...`;
 
 /**
- * 41 small bulletins of one court, one a day from 1 January 2024, so that listings have an older page
- * (a front page keeps up to 39); the first two (one Markdown, one MDX) end with {@link AS_WRITTEN}.
+ * 41 small bulletins of one court, one a day from 1 January 2024, so that listings have an older page;
+ * the first two (one Markdown, one MDX) end with {@link AS_WRITTEN}.
  */
 function generatedArticles(): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (let i = 1; i <= GENERATED; i += 1) {
-    const date = new Date(Date.UTC(2024, 0, i)).toISOString().slice(0, 10);
-    files[`2024/${date}-g${String(i).padStart(2, '0')}.${i === 2 ? 'mdx' : 'md'}`] = [
-      '---',
-      `title: 江北区法院第${i}期工作通报`,
-      `date: ${date}`,
-      `court: ${GENERATED_COURT}`,
-      'speaker: { name: 赵文清, title: 党组书记、院长 }',
-      'tasks: [整治顽瘴痼疾]',
-      'stages: []',
-      `originalTitle: 江北区法院工作通报第${i}期`,
-      `summary: 江北区法院第${i}期工作通报。`,
-      '---',
-      '',
-      `第${i}期通报正文。${i <= 2 ? ` ${AS_WRITTEN}` : ''}`,
-      '',
-    ].join('\n');
-  }
-  return files;
+  return bulletinSeries({
+    count: GENERATED,
+    start: '2024-01-01',
+    court: GENERATED_COURT,
+    prefix: 'g',
+    body: (n) => `第${n}期通报正文。${n <= 2 ? ` ${AS_WRITTEN}` : ''}`,
+    mdx: (n) => n === 2,
+  });
 }
 
 const xml = new XMLParser({ ignoreAttributes: false });
