@@ -6,9 +6,10 @@
  *   size already differs;
  * - the glob loader parsing the frontmatter of a file whose contents did not change, and reading files
  *   through Node's slower asynchronous calls;
- * - writing each rendered page through those calls.
+ * - writing each rendered page through those calls;
+ * - rendering every page again when an environment variable changed (the actions runtime, below).
  * (Its other part, no copy of each rendered page in the cache folder, is tested by
- * tests/build/incremental.test.ts.)
+ * tests/build/incremental.test.ts, which also builds again with an environment variable changed.)
  */
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
@@ -166,6 +167,18 @@ describe("the patch to Astro's page writes", () => {
     const code = await readFile(GENERATE, 'utf8');
     expect(code).toContain('nodeFs.mkdirSync(result.outFolder, { recursive: true });\n  nodeFs.writeFileSync(result.outFile, result.body);');
     expect(code).not.toMatch(/await nodeFs\.promises\.(mkdir|writeFile)\(result\./);
+  });
+});
+
+describe("the patch to Astro's actions runtime", () => {
+  it('leaves no bare import.meta.env, into which Astro would write every environment variable named in the module', async () => {
+    // Astro's own test (astro/dist/env/vite-plugin-import-meta-env.js): the object followed by anything
+    // but a dot. These modules are part of every page, so their code is part of every page's cache key.
+    for (const file of ['client.js', 'server.js']) {
+      const code = await readFile(new URL(`../../node_modules/astro/dist/actions/runtime/${file}`, import.meta.url), 'utf8');
+      expect(code, file).not.toMatch(/\bimport\.meta\.env\b(?!\.)/);
+      expect(code, file).toMatch(/import\.meta\.env\.(PROD|DEV)\)/);
+    }
   });
 });
 
