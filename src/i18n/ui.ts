@@ -37,8 +37,8 @@ export const ui = {
     frontLink: '最新一页',
     /** The front page's status: how many older pages lie behind it. */
     frontStatus: (older: number) => `最新一页，另有较早的 ${older} 页`,
-    /** An older page's status: pages are numbered from the oldest, so that each keeps its number. */
-    page: (n: number) => `第 ${n} 页，自最早的一页数起`,
+    /** An older page's status: pages are numbered from the oldest, so that each keeps its number; and its dates. */
+    page: (n: number, from: string, to: string) => `第 ${n} 页，自最早的一页数起：${from === to ? from : `${from}至${to}`}`,
     pageLink: (n: number) => `第 ${n} 页`,
   },
   listing: {

@@ -268,7 +268,7 @@ describe.each([
     expect(oldest('a[rel=prev]').attr('href')).toBe(base);
     expect(oldest('a[rel=next]')).toHaveLength(0);
     expect(front('.pagination__status').text()).toBe('最新一页，另有较早的 1 页');
-    expect(oldest('.pagination__status').text()).toBe('第 1 页，自最早的一页数起');
+    expect(oldest('.pagination__status').text().trim()).toBe('第 1 页，自最早的一页数起：2021年3月5日至2024年1月12日');
     expect(oldest('.pagination [aria-current=page]').text()).toBe('1');
     expect(oldest('.pagination a[aria-label=最新一页]').attr('href')).toBe(base);
     expect(existsSync(join(build.outDir, 'page/2/index.html'))).toBe(false);
