@@ -120,11 +120,31 @@ export function handingOver(astro: AstroPrerenderer, base: string, index: Pick<I
   };
 }
 
-/** Hands `rendered` to `index` if it is an article page, and gives it back (its body read, so a copy). */
+/**
+ * Where the patch to Astro (patches/astro+7.3.5.patch) puts, on the `Response` of a page rendered
+ * whole, the bytes of its body: Astro's build writes them without reading the body back, and so does
+ * {@link handOver}.
+ */
+export const RENDERED_BYTES = Symbol.for('court-archive.renderedBytes');
+
+/** The bytes of `response`'s body as Astro rendered them, when Astro gives them (see {@link RENDERED_BYTES}). */
+function renderedBytes(response: Response): Uint8Array | undefined {
+  return (response as Response & { [RENDERED_BYTES]?: Uint8Array })[RENDERED_BYTES];
+}
+
+/**
+ * Hands `rendered` to `index` if it is an article page, and gives it back: the same response when Astro
+ * gave the bytes of its body, a copy otherwise (its body read).
+ */
 async function handOver(rendered: AstroPrerenderResult, request: Request, base: string, index: Pick<IndexProcess, 'page'>): Promise<AstroPrerenderResult> {
   const response = rendered instanceof Response ? rendered : rendered.response;
   const path = pathInSite(new URL(request.url).pathname, base);
   if (response.status !== 200 || path === undefined || articleIdFromPagePath(path) === undefined) return rendered;
+  const bytes = renderedBytes(response);
+  if (bytes !== undefined) {
+    index.page(path, bytes);
+    return rendered;
+  }
   const html = new Uint8Array(await response.arrayBuffer());
   index.page(path, html);
   const copy = new Response(html, { status: response.status, statusText: response.statusText, headers: response.headers });

@@ -7,6 +7,7 @@
  * - the glob loader parsing the frontmatter of a file whose contents did not change, and reading files
  *   through Node's slower asynchronous calls;
  * - writing each rendered page through those calls;
+ * - reading each rendered page's body back, twice, and copying it: the bytes go with the response;
  * - rendering every page again when an environment variable changed (the actions runtime, below).
  * (Its other part, no copy of each rendered page in the cache folder, is tested by
  * tests/build/incremental.test.ts, which also builds again with an environment variable changed.)
@@ -18,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { RENDERED_BYTES } from '../../src/integrations/search-index';
 // Not among Astro's exports: imported by path, as the patch is.
 import { chunkString, writeFileAtomic } from '../../node_modules/astro/dist/content/data-store-writer.js';
 import { glob } from '../../node_modules/astro/dist/content/loaders/glob.js';
@@ -167,6 +169,95 @@ describe("the patch to Astro's page writes", () => {
     const code = await readFile(GENERATE, 'utf8');
     expect(code).toContain('nodeFs.mkdirSync(result.outFolder, { recursive: true });\n  nodeFs.writeFileSync(result.outFile, result.body);');
     expect(code).not.toMatch(/await nodeFs\.promises\.(mkdir|writeFile)\(result\./);
+  });
+});
+
+describe("the patch to Astro's rendered pages", () => {
+  /** A page's response as Astro renders it: whole, as a build does, or streamed. */
+  async function renderedPage(streaming = false): Promise<Response> {
+    const { createComponent, renderPage, renderTemplate } = await import('../../node_modules/astro/dist/runtime/server/index.js');
+    const page = createComponent(() => renderTemplate`<p>人民法院</p>`);
+    // What rendering reads of a render's state, for a page without head content.
+    const result = {
+      componentMetadata: new Map(),
+      _metadata: { propagators: new Set(), extraHead: [] },
+      response: { status: 200, statusText: 'OK', headers: new Headers() },
+      shouldInjectCspMetaTags: false,
+    };
+    return renderPage(result as never, page, {}, {}, streaming, undefined);
+  }
+
+  const bytesOf = (response: Response) => (response as Response & { [RENDERED_BYTES]?: Uint8Array })[RENDERED_BYTES];
+
+  /** A response that carries `html` as its bytes, as a page rendered whole does. */
+  function withBytes(html: string): { response: Response; bytes: Uint8Array } {
+    const bytes = new TextEncoder().encode(html);
+    const response = new Response(bytes.slice(), { status: 200 });
+    Object.defineProperty(response, RENDERED_BYTES, { value: bytes });
+    return { response, bytes };
+  }
+
+  it('gives with the response of a page rendered whole the bytes of its body, and none with a streamed one', async () => {
+    const response = await renderedPage();
+    const html = new TextDecoder().decode(bytesOf(response));
+    expect(html).toContain('<p>人民法院</p>');
+    expect(html).toBe(await response.text());
+    expect(bytesOf(await renderedPage(true))).toBeUndefined();
+  });
+
+  it("has the prerenderer give such a response back unread, still collecting the page's metadata, and copy any other", async () => {
+    const { renderForPrerender } = await import('../../node_modules/astro/dist/core/app/prerender.js');
+    const { installRenderScope, uninstallRenderScope } = await import('../../node_modules/astro/dist/core/render-scope/scope.js');
+    const { recordContentEntryRender } = await import('../../node_modules/astro/dist/core/render-scope/record.js');
+    const { AsyncLocalStorage } = await import('node:async_hooks');
+    installRenderScope(new AsyncLocalStorage());
+    try {
+      const render = (response: Response) => ({
+        render: async () => {
+          recordContentEntryRender('content/a.md');
+          return response;
+        },
+        logger: { warn: () => {} },
+      });
+      const request = new Request('http://localhost/');
+      const page = await renderedPage();
+      const given = await renderForPrerender(render(page) as never, request, { collectMetadata: true } as never);
+      expect(given.response).toBe(page);
+      expect(page.bodyUsed).toBe(false);
+      expect(given.metadata?.contentEntryKeys).toEqual(['content/a.md']);
+      const plain = new Response('<p>streamed</p>', { status: 200 });
+      const copied = await renderForPrerender(render(plain) as never, request, { collectMetadata: true } as never);
+      expect(copied.response).not.toBe(plain);
+      expect(await copied.response.text()).toBe('<p>streamed</p>');
+    } finally {
+      uninstallRenderScope();
+    }
+  });
+
+  it('has the build write the bytes a page carries without reading its body, and read any other', async () => {
+    const { renderPath } = await import(GENERATE.href);
+    // What renderPath reads of the build's settings and of a page's route.
+    const settings = {
+      buildOutput: 'static',
+      config: { base: '/', trailingSlash: 'ignore', outDir: pathToFileURL(join(tmpdir(), 'out/')), publicDir: pathToFileURL(join(tmpdir(), 'public/')), build: { format: 'directory' } },
+    };
+    const route = () => ({ type: 'page', component: 'src/pages/x.astro', isIndex: false, pathname: '/x', route: '/x', params: [], pattern: /^\/x\/?$/, segments: [[{ content: 'x', dynamic: false, spread: false }]], prerender: true, origin: 'project', fallbackRoutes: [] });
+    const written = (response: Response) =>
+      renderPath({
+        prerenderer: { name: 'fake', render: async () => response },
+        pathname: '/x',
+        route: route(),
+        options: { settings, origin: 'http://localhost', routesList: { routes: [] } },
+        logger: { error: () => {}, warn: () => {}, info: () => {}, debug: () => {} },
+        collectMetadata: false,
+      });
+    const { response, bytes } = withBytes('<p>人民法院</p>');
+    const result = await written(response);
+    expect(result.body.buffer).toBe(bytes.buffer);
+    expect(response.bodyUsed).toBe(false);
+    const plain = new Response('<p>streamed</p>', { status: 200 });
+    expect((await written(plain)).body.toString()).toBe('<p>streamed</p>');
+    expect(plain.bodyUsed).toBe(true);
   });
 });
 
