@@ -128,7 +128,7 @@ export function handingOver(astro: AstroPrerenderer, base: string, index: Pick<I
 export const RENDERED_BYTES = Symbol.for('court-archive.renderedBytes');
 
 /** The bytes of `response`'s body as Astro rendered them, when Astro gives them (see {@link RENDERED_BYTES}). */
-function renderedBytes(response: Response): Uint8Array | undefined {
+export function renderedBytes(response: Response): Uint8Array | undefined {
   return (response as Response & { [RENDERED_BYTES]?: Uint8Array })[RENDERED_BYTES];
 }
 

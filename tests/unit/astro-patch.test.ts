@@ -19,7 +19,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { RENDERED_BYTES } from '../../src/integrations/search-index';
+import { renderedBytes } from '../../src/integrations/search-index';
+import { responseWithBytes } from '../helpers/rendered-bytes';
 // Not among Astro's exports: imported by path, as the patch is.
 import { chunkString, writeFileAtomic } from '../../node_modules/astro/dist/content/data-store-writer.js';
 import { glob } from '../../node_modules/astro/dist/content/loaders/glob.js';
@@ -187,22 +188,12 @@ describe("the patch to Astro's rendered pages", () => {
     return renderPage(result as never, page, {}, {}, streaming, undefined);
   }
 
-  const bytesOf = (response: Response) => (response as Response & { [RENDERED_BYTES]?: Uint8Array })[RENDERED_BYTES];
-
-  /** A response that carries `html` as its bytes, as a page rendered whole does. */
-  function withBytes(html: string): { response: Response; bytes: Uint8Array } {
-    const bytes = new TextEncoder().encode(html);
-    const response = new Response(bytes.slice(), { status: 200 });
-    Object.defineProperty(response, RENDERED_BYTES, { value: bytes });
-    return { response, bytes };
-  }
-
   it('gives with the response of a page rendered whole the bytes of its body, and none with a streamed one', async () => {
     const response = await renderedPage();
-    const html = new TextDecoder().decode(bytesOf(response));
+    const html = new TextDecoder().decode(renderedBytes(response));
     expect(html).toContain('<p>人民法院</p>');
     expect(html).toBe(await response.text());
-    expect(bytesOf(await renderedPage(true))).toBeUndefined();
+    expect(renderedBytes(await renderedPage(true))).toBeUndefined();
   });
 
   it("has the prerenderer give such a response back unread, still collecting the page's metadata, and copy any other", async () => {
@@ -251,7 +242,7 @@ describe("the patch to Astro's rendered pages", () => {
         logger: { error: () => {}, warn: () => {}, info: () => {}, debug: () => {} },
         collectMetadata: false,
       });
-    const { response, bytes } = withBytes('<p>人民法院</p>');
+    const { response, bytes } = responseWithBytes('<p>人民法院</p>');
     const result = await written(response);
     expect(result.body.buffer).toBe(bytes.buffer);
     expect(response.bodyUsed).toBe(false);

@@ -6,7 +6,8 @@
  */
 import type { AstroPrerenderer } from 'astro';
 import { describe, expect, it } from 'vitest';
-import { handingOver, RENDERED_BYTES } from '../../src/integrations/search-index';
+import { handingOver } from '../../src/integrations/search-index';
+import { responseWithBytes } from '../helpers/rendered-bytes';
 
 /** A prerenderer that renders at once, as Astro's does when nothing waits on input or output. */
 const instant = {
@@ -34,9 +35,7 @@ describe('the prerenderer handing pages to the search index', () => {
   });
 
   it('hands over the bytes Astro gives with a page, and gives the page back unread (patches/astro+7.3.5.patch)', async () => {
-    const bytes = new TextEncoder().encode('<html><body>人民法院</body></html>');
-    const response = new Response(bytes.slice(), { status: 200 });
-    Object.defineProperty(response, RENDERED_BYTES, { value: bytes });
+    const { response, bytes } = responseWithBytes('<html><body>人民法院</body></html>');
     const astro = { name: 'with bytes', render: async () => response } as unknown as AstroPrerenderer;
     const handed: Uint8Array[] = [];
     const rendered = await handingOver(astro, '/base/', { page: (_path, html) => handed.push(html) }).render(new Request('http://localhost/base/articles/a/'), {} as never);
