@@ -14,17 +14,20 @@
  * chunks get other names and are written beside the site's, which the index writer sees
  * (`holdsJust` in `pagefind-files.ts`), and the shard is written again without them.
  */
-import { fullHash, writeAhead } from './pagefind-files';
+import { CborWriter, fullHash, writeAhead } from './pagefind-files';
 import type { PagefindRecord } from './search-fragments';
 import { turnNowAndThen } from './turns';
 
 /** The folder of a shard's index chunks. */
 export const INDEX_FOLDER = 'index';
 
-/** One chunk of Pagefind's word index: its file name, and its contents before compression. */
+/** One chunk of Pagefind's word index: its name, its file's name, its contents before compression, and its first and last words. */
 export interface IndexChunk {
+  name: string;
   file: string;
   cbor: Buffer;
+  first: string;
+  last: string;
 }
 
 /**
@@ -48,63 +51,6 @@ const DEFAULT_WEIGHT_MARKER = -25;
 
 /** The marker of the first metadata field (−1 − its index among the fields in order), and the digest word's position in it. */
 const FIRST_FIELD_MARKER = -1;
-
-/**
- * Writes CBOR (RFC 8949) of the one shape a chunk has, into a buffer that grows as needed. A generic
- * encoder needs the chunk made as arrays first: for one shard of 1,000 bulletins, making them and
- * encoding them with cborg took 0.9–1.2 s, writing the bytes directly under 0.1 s (docs/performance.md).
- */
-class CborWriter {
-  #bytes = Buffer.allocUnsafe(1 << 16);
-  #length = 0;
-
-  #room(bytes: number): void {
-    if (this.#length + bytes <= this.#bytes.length) return;
-    const larger = Buffer.allocUnsafe(Math.max(this.#bytes.length * 2, this.#length + bytes));
-    this.#bytes.copy(larger, 0, 0, this.#length);
-    this.#bytes = larger;
-  }
-
-  /** A head: the major type and its argument, in the fewest bytes (as Pagefind's encoder writes it). */
-  head(major: number, argument: number): void {
-    this.#room(5);
-    const type = major << 5;
-    if (argument < 24) this.#bytes[this.#length++] = type | argument;
-    else if (argument < 0x100) {
-      this.#bytes[this.#length++] = type | 24;
-      this.#bytes[this.#length++] = argument;
-    } else if (argument < 0x10000) {
-      this.#bytes[this.#length++] = type | 25;
-      this.#length = this.#bytes.writeUInt16BE(argument, this.#length);
-    } else {
-      this.#bytes[this.#length++] = type | 26;
-      this.#length = this.#bytes.writeUInt32BE(argument, this.#length);
-    }
-  }
-
-  array(length: number): void {
-    this.head(4, length);
-  }
-
-  integer(value: number): void {
-    if (value >= 0) this.head(0, value);
-    else this.head(1, -1 - value);
-  }
-
-  text(value: string): void {
-    const bytes = Buffer.byteLength(value);
-    this.head(3, bytes);
-    this.#room(bytes);
-    this.#length += this.#bytes.write(value, this.#length);
-  }
-
-  /** What was written since the last call, as a buffer of its own. */
-  take(): Buffer {
-    const written = Buffer.from(this.#bytes.subarray(0, this.#length));
-    this.#length = 0;
-    return written;
-  }
-}
 
 /**
  * One chunk as Pagefind 1.6 encodes it (read off its output): `[[word…]]`, each word `[text, [page…],
@@ -199,7 +145,7 @@ export async function indexChunks(
   const close = () => {
     const cbor = encodeChunk(writer, inChunk, places);
     const name = `${language}_${fullHash(cbor).slice(0, 7)}`;
-    chunks.push({ file: `${name}.pf_index`, cbor });
+    chunks.push({ name, file: `${name}.pf_index`, cbor, first: inChunk[0] as string, last: inChunk[inChunk.length - 1] as string });
     names.add(name);
     inChunk = [];
     size = 0;

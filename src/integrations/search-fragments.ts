@@ -127,21 +127,36 @@ function siteFragmentData(fragment: Fragment, result: ResultData): string {
 /** Compressed as Pagefind compresses. */
 const FRAGMENT_GZIP = { level: 9 };
 
+/** A page of a shard's index, in the order Pagefind numbers them: its fragment's name, its number of words and its record. */
+export interface IndexedPage {
+  name: string;
+  wordCount: number;
+  record: PagefindRecord;
+}
+
+/** The files of the fragments of `pages`. */
+export function fragmentFiles(pages: readonly IndexedPage[]): Set<string> {
+  return new Set(pages.map((page) => fragmentFile(page.name)));
+}
+
 /**
  * Writes into the shard folder `folder`, before Pagefind writes the shard there from `records` (in the
  * order they are added to its index of `language`), the site's fragment of each record under the name
- * Pagefind will give it, with what the result at its URL shows (`results`); gives the files written. A
- * record without words is left out, as Pagefind leaves it out of the index.
+ * Pagefind will give it, with what the result at its URL shows (`results`); gives the pages of the
+ * index, each with its fragment's name (their files: {@link fragmentFiles}). A record without words is
+ * left out, as Pagefind leaves it out of the index, and the pages after it are numbered without it.
  */
-export async function writeFragmentsAhead(folder: string, language: string, records: readonly PagefindRecord[], results: ReadonlyMap<string, ResultData>): Promise<Set<string>> {
-  const fragments = records.map(pagefindFragment).filter((fragment) => fragment.word_count > 0);
-  const names = fragmentNames(language, fragments.map((fragment) => JSON.stringify(fragment)));
-  const files = fragments.map((fragment, i) => {
+export async function writeFragmentsAhead(folder: string, language: string, records: readonly PagefindRecord[], results: ReadonlyMap<string, ResultData>): Promise<IndexedPage[]> {
+  const indexed = records.map((record) => ({ record, fragment: pagefindFragment(record) })).filter(({ fragment }) => fragment.word_count > 0);
+  const names = fragmentNames(language, indexed.map(({ fragment }) => JSON.stringify(fragment)));
+  const pages = indexed.map(({ record, fragment }, i) => ({ name: names[i] as string, wordCount: fragment.word_count, record }));
+  const files = indexed.map(({ fragment }, i) => {
     const result = results.get(fragment.url);
     if (result === undefined) throw new Error(`no data for the search result ${fragment.url}`);
     return { file: fragmentFile(names[i] as string), contents: siteFragmentData(fragment, result) };
   });
-  return writeAhead(folder, FRAGMENT_FOLDER, files, FRAGMENT_GZIP);
+  await writeAhead(folder, FRAGMENT_FOLDER, files, FRAGMENT_GZIP);
+  return pages;
 }
 
 /** The fragment in the file `file`, decompressed and parsed; an error naming the file if it is not a fragment. */

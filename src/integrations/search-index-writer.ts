@@ -1,11 +1,13 @@
 /**
- * Writes the search index of a build: every article page indexed with Pagefind into `<dist>/pagefind/`,
+ * Writes the search index of a build: every article page indexed, in Pagefind's format, into `<dist>/pagefind/`,
  * one index per shard (`pagefind/<shard>/`, see `lib/search-shards.ts`). It runs in a process of its own
  * (`search-index-process.ts`, started by the integration in `search-index.ts`), which is handed the
  * pages while Astro renders them and writes the shards whose pages are all rendered meanwhile.
  *
- * Each shard is built by its own Pagefind process, so memory is bounded by the shard size, not by the
- * archive. A shard's output is kept in Astro's cache directory under a hash of what goes into it (the
+ * Each shard is written in Pagefind's format by this process (`search-fragments.ts`, `search-chunks.ts`,
+ * `search-meta.ts`), with a copy of Pagefind's search code; a shard whose index the site cannot foresee
+ * is written by its own Pagefind process. Memory is bounded by the shard size, not by the archive. A
+ * shard's output is kept in Astro's cache directory under a hash of what goes into it (the
  * digests of its pages' records, the Pagefind version, the options, the tokenizer's output on a probe,
  * the version of Node's zlib), and taken from there when nothing changed: adding a bulletin rebuilds
  * only its shard, and the output is the same as a full build's. How records become Pagefind's
@@ -27,17 +29,18 @@ import { planShards, shardLanguage, type Shard } from '../lib/search-shards';
 import { indexWordList, indexWords } from '../lib/search-text';
 import { articleIdFromPagePath, articlePagePath } from '../lib/urls';
 import { forkForAnswer } from './child-job.mjs';
-import { indexChunks, INDEX_FOLDER, writeChunksAhead } from './search-chunks';
+import { indexChunks, INDEX_FOLDER, writeChunksAhead, type IndexChunk } from './search-chunks';
 import { holdsJust } from './pagefind-files';
-import { FRAGMENT_FOLDER, giveResultData, writeFragmentsAhead, type PagefindRecord, type ResultData } from './search-fragments';
+import { FRAGMENT_FOLDER, fragmentFiles, giveResultData, writeFragmentsAhead, type PagefindRecord, type ResultData } from './search-fragments';
+import { readRuntime, shardRest, writeShardRest, type PagefindRuntime } from './search-meta';
 import { turnNowAndThen } from './turns';
 
 /**
  * Bumped when what the cache holds changes in a way its key does not show (3: each fragment holding
  * its page's text in place of its index words; 4: Pagefind given a digest as the only metadata, and
- * the index chunks written ahead of it).
+ * the index chunks written ahead of it; 5: shards written whole by the site, `search-meta.ts`).
  */
-const CACHE_FORMAT = 4;
+const CACHE_FORMAT = 5;
 
 /**
  * Text run through the tokenizer for the cache key, so a change in how text becomes index words (Han
@@ -107,8 +110,8 @@ export interface IndexReport {
   reused: string[];
   /** The shards written twice because Pagefind named their fragments or index chunks otherwise than expected (see `search-fragments.ts`, `search-chunks.ts`). */
   namedOtherwise: string[];
-  /** The shards built whose index chunks could not be foreseen, so were left to Pagefind (see `search-chunks.ts`). */
-  chunksByPagefind: string[];
+  /** The shards built whose index could not be foreseen, so were written by Pagefind (see `search-chunks.ts`, `search-meta.ts`). */
+  byPagefind: string[];
   /** Of the shards built, the ones written from records guessed from the sources, before their pages were rendered (see `EarlyIndex.guess`). */
   guessed: string[];
   /** How many shards were guessed wrong: written (or begun) from the sources, and not what their pages gave. */
@@ -458,12 +461,12 @@ function pagefindSlots(): number {
 
 /**
  * The shards in the cache folder: each put there once however often it is asked for (while Astro
- * renders, and again once the build is done). Writing a shard takes two steps: preparing it (its
- * records made into Pagefind's, its fragments and index chunks written, in this process), then
- * Pagefind's run (in processes of its own). Up to {@link PREPARED_AHEAD} shards more than there are
- * Pagefind processes are under way, so that the next shards are prepared while Pagefind writes the
- * last, and Pagefind does not wait for this process (a small shard's Pagefind run can take less time
- * than preparing the next).
+ * renders, and again once the build is done). The site writes a shard whole, in this process: its
+ * records made into Pagefind's, its fragments, index chunks, filters and metadata written, and
+ * Pagefind's search code copied. Only a shard whose index it cannot foresee (see `search-meta.ts`)
+ * takes a second step, Pagefind's run in a process of its own. Up to {@link PREPARED_AHEAD} shards
+ * more than there are Pagefind processes are under way, so that the next shards are prepared while
+ * Pagefind writes the last.
  */
 class ShardCache {
   readonly #dir: string;
@@ -477,8 +480,10 @@ class ShardCache {
   readonly #asked = new Map<string, { put: Promise<boolean>; early: boolean }>();
   /** The shards whose fragments or index chunks Pagefind named otherwise than the site wrote them ahead (see `search-fragments.ts`, `search-chunks.ts`), so written twice. */
   readonly namedOtherwise = new Set<string>();
-  /** The shards whose index chunks could not be foreseen, so were left to Pagefind. */
-  readonly chunksByPagefind = new Set<string>();
+  /** The shards whose index could not be foreseen, so were written by Pagefind. */
+  readonly byPagefind = new Set<string>();
+  /** Pagefind's search code, from a shard of one record it writes once (see `search-meta.ts`), when a shard first needs it. */
+  #runtime: Promise<PagefindRuntime> | undefined;
 
   /** The shards in the cache folder `dir`, written by at most `slots` Pagefind processes at once (until {@link widen}). */
   constructor(dir: string, slots = pagefindSlots()) {
@@ -546,19 +551,14 @@ class ShardCache {
         const language = shardLanguage(shard.name);
         const { indexed, words } = await pagefindRecords(shard, pages, shardRecords);
         const results = resultData(shard, pages, shardRecords);
-        const fragments = await writeFragmentsAhead(partial, language, indexed, results);
+        const indexedPages = await writeFragmentsAhead(partial, language, indexed, results);
         const foreseen = await indexChunks(language, indexed, INDEX_CHUNK_SIZE, words);
-        if (!foreseen) this.chunksByPagefind.add(shard.name);
-        const chunks = foreseen && (await writeChunksAhead(partial, foreseen));
-        await this.#pagefind(() => buildShard(language, indexed, partial));
-        if (!holdsJust(partial, FRAGMENT_FOLDER, fragments) || (chunks && !holdsJust(partial, INDEX_FOLDER, chunks))) {
-          // This Pagefind names fragments or chunks otherwise: the shard is written again, by Pagefind
-          // alone, and its fragments made the site's after.
-          this.namedOtherwise.add(shard.name);
-          await rm(partial, { recursive: true, force: true });
-          await this.#pagefind(() => buildShard(language, indexed, partial));
-          giveResultData(partial, results);
-        }
+        const runtime = foreseen && (await this.#runtimeCode());
+        const rest = foreseen && runtime && shardRest(language, indexedPages, foreseen, runtime);
+        if (foreseen && runtime && rest) {
+          await writeChunksAhead(partial, foreseen);
+          await writeShardRest(partial, rest, runtime);
+        } else await this.#byPagefind(shard, language, indexed, results, partial, foreseen, fragmentFiles(indexedPages));
         // Into place in one step; if another build put the same shard there meanwhile, keep that one.
         await rename(partial, cached).catch(async (error: unknown) => {
           if (!(await exists(cached))) throw error;
@@ -569,7 +569,71 @@ class ShardCache {
       return true;
     });
   }
+
+  /**
+   * Has Pagefind write the shard `shard` into `partial` from `indexed`, with the fragments `fragments`
+   * (and the chunks `foreseen`, if any) written there ahead of it; should it name any of them otherwise,
+   * it writes the shard again alone, and its fragments are made the site's.
+   */
+  async #byPagefind(
+    shard: Shard,
+    language: string,
+    indexed: readonly PagefindRecord[],
+    results: ReadonlyMap<string, ResultData>,
+    partial: string,
+    foreseen: IndexChunk[] | undefined,
+    fragments: ReadonlySet<string>,
+  ): Promise<void> {
+    this.byPagefind.add(shard.name);
+    const chunks = foreseen && (await writeChunksAhead(partial, foreseen));
+    await this.#pagefind(() => buildShard(language, indexed, partial));
+    if (!holdsJust(partial, FRAGMENT_FOLDER, fragments) || (chunks && !holdsJust(partial, INDEX_FOLDER, chunks))) {
+      // This Pagefind names fragments or chunks otherwise: the shard is written again, by Pagefind
+      // alone, and its fragments made the site's after.
+      this.namedOtherwise.add(shard.name);
+      await rm(partial, { recursive: true, force: true });
+      await this.#pagefind(() => buildShard(language, indexed, partial));
+      giveResultData(partial, results);
+    }
+  }
+
+  /** The cache folder of Pagefind's search code (see {@link #runtimeCode}): its name, from what every shard's key holds. */
+  async runtimeFolder(): Promise<string> {
+    return `${RUNTIME_FOLDER}.${createHash('sha256').update(await this.#identity).digest('hex').slice(0, 20)}`;
+  }
+
+  /**
+   * Pagefind's search code, which every shard the site writes gets a copy of: from the cache, or from
+   * a shard of one record that Pagefind writes into it, once however many shards ask (and again after
+   * a failure, for a shard written again at the end of the build).
+   */
+  #runtimeCode(): Promise<PagefindRuntime> {
+    this.#runtime ??= (async () => {
+      const language = shardLanguage(RUNTIME_FOLDER);
+      const folder = join(this.#dir, await this.runtimeFolder());
+      if (!(await exists(folder))) {
+        const partial = `${folder}.partial-${process.pid}`;
+        try {
+          const record = { url: '/', language, content: RUNTIME_FOLDER, meta: {}, filters: {}, sort: {} };
+          await this.#pagefind(() => buildShard(language, [record], partial));
+          await rename(partial, folder).catch(async (error: unknown) => {
+            if (!(await exists(folder))) throw error;
+          });
+        } finally {
+          await rm(partial, { recursive: true, force: true });
+        }
+      } else await utimes(folder, new Date(), new Date());
+      return readRuntime(folder, language);
+    })();
+    this.#runtime.catch(() => {
+      this.#runtime = undefined;
+    });
+    return this.#runtime;
+  }
 }
+
+/** The name of the cache folder of Pagefind's search code, before its hash; and of its one record's shard language. */
+const RUNTIME_FOLDER = 'runtime';
 
 /** An article page handed over as Astro rendered it: its record, read from the HTML that Astro then writes. */
 interface RenderedPage {
@@ -823,7 +887,7 @@ export async function writeSearchIndex(outDir: string, paths: readonly string[],
   });
   await Promise.all(placing);
   await writeKnownPages(cacheDir, extractor, knownPages(pages.values()));
-  await pruneCache(cacheDir, new Set([...folders.values(), KNOWN_PAGES_FILE]));
+  await pruneCache(cacheDir, new Set([...folders.values(), KNOWN_PAGES_FILE, await cache.runtimeFolder()]));
   const names = shards.map((shard) => shard.name);
   return {
     pages: pages.size,
@@ -833,7 +897,7 @@ export async function writeSearchIndex(outDir: string, paths: readonly string[],
     builtEarly: names.filter((name) => built.has(name) && early?.writtenEarly.has(folders.get(name) ?? '')),
     reused: names.filter((name) => !built.has(name)),
     namedOtherwise: names.filter((name) => cache.namedOtherwise.has(name)),
-    chunksByPagefind: names.filter((name) => built.has(name) && cache.chunksByPagefind.has(name)),
+    byPagefind: names.filter((name) => built.has(name) && cache.byPagefind.has(name)),
     guessed: names.filter((name) => built.has(name) && early?.guessedFolders.get(name) === folders.get(name)),
     guessedWrong: [...(early?.guessedFolders ?? [])].filter(([name, folder]) => folders.get(name) !== folder).length,
   };

@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { articleIdFromPagePath } from '../lib/urls';
 import { forkForAnswer } from './child-job.mjs';
 import type { IndexReport, PlannedArticle } from './search-index-writer';
+import { PAGEFIND_FORMAT } from './search-meta';
 
 /** What Astro's prerenderer gives for a page. */
 type AstroPrerenderResult = Awaited<ReturnType<AstroPrerenderer['render']>>;
@@ -213,10 +214,11 @@ export function searchIndex(articles: () => readonly PlannedArticle[]): SearchIn
             `${report.builtEarly.length} of those built while the pages were rendered, from the ${report.handedOver} page(s) handed over as rendered; ` +
             `${report.guessed.length} from the Markdown sources before their pages were rendered (${report.guessedWrong} guessed wrong and written again)`,
         );
-        if (report.chunksByPagefind.length > 0) {
+        if (report.byPagefind.length > 0) {
           logger.info(
-            `the index chunks of ${report.chunksByPagefind.join(', ')} were left to Pagefind, which takes longer: ` +
-              'a bulletin holds words it changes (see src/integrations/search-chunks.ts)',
+            `the search index of ${report.byPagefind.join(', ')} was written by Pagefind, which takes longer: ` +
+              `a bulletin holds words or facts the site does not foresee, or Pagefind is not version ${PAGEFIND_FORMAT} ` +
+              '(see src/integrations/search-chunks.ts and search-meta.ts)',
           );
         }
         if (report.namedOtherwise.length > 0) {

@@ -121,7 +121,7 @@ describe('the search index cache', () => {
     await rm(join(scratch, 'pagefind'), { recursive: true });
     const fromScratch = await writeSearchIndex(scratch, pages, await mkdtemp(join(tmpdir(), 'archive-cache-')));
     expect(fromScratch.namedOtherwise).toEqual([]);
-    expect(fromScratch.chunksByPagefind).toEqual([]);
+    expect(fromScratch.byPagefind).toEqual([]);
     expect(await snapshot(join(outDir, 'pagefind'))).toEqual(await snapshot(join(scratch, 'pagefind')));
 
     // A court Pagefind changes (it takes `___PAGEFIND_…` out of filter values) makes it name that page's

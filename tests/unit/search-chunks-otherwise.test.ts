@@ -1,7 +1,8 @@
 /**
- * The index writer when Pagefind cuts its index otherwise than the chunks the site wrote ahead of it
- * (`search-chunks.ts`), its fragments still named as foreseen: the shard is written again by Pagefind
- * alone, and none of the site's chunks is left in it.
+ * The index writer when Pagefind writes a shard (as it does for a Pagefind version whose format the site
+ * does not write, `search-meta.ts`) and cuts its index otherwise than the chunks the site wrote ahead of
+ * it (`search-chunks.ts`), its fragments still named as foreseen: the shard is written again by
+ * Pagefind alone, and none of the site's chunks is left in it.
  */
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,12 @@ vi.mock('../../src/integrations/search-chunks', async (original) => {
   const chunks = await original<typeof import('../../src/integrations/search-chunks')>();
   return { ...chunks, indexChunks: (...[language, records, size, words]: Parameters<typeof chunks.indexChunks>) => chunks.indexChunks(language, records, Math.ceil(size / 50), words) };
 });
+
+// As for another Pagefind version: the site does not write the rest of the shard, Pagefind does.
+vi.mock('../../src/integrations/search-meta', async (original) => ({
+  ...(await original<typeof import('../../src/integrations/search-meta')>()),
+  shardRest: () => undefined,
+}));
 
 let work: string;
 beforeAll(async () => {
@@ -46,7 +53,7 @@ describe('the index chunks written ahead of Pagefind, named otherwise', () => {
     const report = await writeSearchIndex(outDir, paths, join(work, 'cache'));
     expect(report.built).toEqual(['2021']);
     expect(report.namedOtherwise).toEqual(['2021']);
-    expect(report.chunksByPagefind).toEqual([]);
+    expect(report.byPagefind).toEqual(['2021']);
     const chunks = join(outDir, 'pagefind', '2021', 'index');
     const files = await readdir(chunks);
     expect(files.length).toBeGreaterThan(0);

@@ -1,9 +1,8 @@
 /** The index chunks the site writes ahead of Pagefind: named and encoded as Pagefind writes them (checked against Pagefind itself). */
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import * as pagefind from 'pagefind';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedParagraphs } from '../../scripts/lib/synthetic';
 import { indexChunks, INDEX_FOLDER, writeChunksAhead } from '../../src/integrations/search-chunks';
@@ -11,6 +10,7 @@ import { holdsJust } from '../../src/integrations/pagefind-files';
 import type { PagefindRecord } from '../../src/integrations/search-fragments';
 import { RESULT_DIGEST_FIELD, resultDigestWord } from '../../src/integrations/search-index-writer';
 import { indexWords } from '../../src/lib/search-text';
+import { filesOf, writeWithPagefind } from '../helpers/pagefind';
 import { SEED_ARTICLE } from '../helpers/paths';
 
 const LANGUAGE = 'und-x-t';
@@ -45,32 +45,10 @@ function record(url: string, content: string, text: string): PagefindRecord {
   };
 }
 
-/** Writes the index of `records` into `folder` with Pagefind, with index chunks of `chunkSize`, as the shard worker does. */
-async function writeWithPagefind(list: readonly PagefindRecord[], folder: string, chunkSize = CHUNK_SIZE): Promise<void> {
-  // Read by the Pagefind service when it starts, which `createIndex` does once `close` has ended the last.
-  process.env['PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE'] = String(chunkSize);
-  try {
-    const { index } = await pagefind.createIndex({ forceLanguage: LANGUAGE });
-    if (!index) throw new Error('Pagefind did not start');
-    for (const r of list) await index.addCustomRecord(r);
-    const { errors } = await index.writeFiles({ outputPath: folder });
-    expect(errors).toEqual([]);
-  } finally {
-    await pagefind.close();
-    delete process.env['PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE'];
-  }
-}
-
-/** The files of a folder (not its folders): name → contents. */
-async function filesOf(folder: string): Promise<Map<string, Buffer>> {
-  const names = (await readdir(folder, { withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => entry.name);
-  return new Map(await Promise.all(names.sort().map(async (name) => [name, await readFile(join(folder, name))] as const)));
-}
-
 describe('the index chunks written ahead of Pagefind', () => {
   it('are named and encoded exactly as Pagefind writes them', async () => {
     const own = join(work, 'own');
-    await writeWithPagefind(records, own);
+    await writeWithPagefind(records, own, LANGUAGE, CHUNK_SIZE);
     const chunks = (await indexChunks(LANGUAGE, records, CHUNK_SIZE)) ?? [];
     const theirs = await filesOf(join(own, INDEX_FOLDER));
     expect(chunks.length).toBeGreaterThan(5);
@@ -85,18 +63,18 @@ describe('the index chunks written ahead of Pagefind', () => {
     // chunk of 600 holds, so at least one chunk begins among them (counted one each, they would not).
     const many = Array.from({ length: 300 }, (_, i) => record(`/articles/d${i}/`, `n${i} m${i % 7}`, `正文${i}`));
     const own = join(work, 'digests');
-    await writeWithPagefind(many, own);
+    await writeWithPagefind(many, own, LANGUAGE, CHUNK_SIZE);
     const chunks = (await indexChunks(LANGUAGE, many, CHUNK_SIZE)) ?? [];
     expect(chunks.map((chunk) => chunk.file).sort()).toEqual([...(await filesOf(join(own, INDEX_FOLDER))).keys()]);
   });
 
   it('are left as written by Pagefind, whose index is otherwise the same', async () => {
     const own = join(work, 'own-again');
-    await writeWithPagefind(records, own);
+    await writeWithPagefind(records, own, LANGUAGE, CHUNK_SIZE);
     const ahead = join(work, 'ahead');
     const written = await writeChunksAhead(ahead, (await indexChunks(LANGUAGE, records, CHUNK_SIZE)) ?? []);
     const before = await filesOf(join(ahead, INDEX_FOLDER));
-    await writeWithPagefind(records, ahead);
+    await writeWithPagefind(records, ahead, LANGUAGE, CHUNK_SIZE);
     expect(holdsJust(ahead, INDEX_FOLDER, written)).toBe(true);
     expect(await filesOf(join(ahead, INDEX_FOLDER))).toEqual(before);
     // Compressed otherwise, the same contents; and the rest of the shard (its metadata, which names
@@ -109,7 +87,7 @@ describe('the index chunks written ahead of Pagefind', () => {
   it('are shown to be named otherwise when Pagefind cuts its index otherwise, writing chunks of its own beside them', async () => {
     const folder = join(work, 'otherwise');
     const written = await writeChunksAhead(folder, (await indexChunks(LANGUAGE, records, CHUNK_SIZE / 2)) ?? []);
-    await writeWithPagefind(records, folder);
+    await writeWithPagefind(records, folder, LANGUAGE, CHUNK_SIZE);
     expect(holdsJust(folder, INDEX_FOLDER, written)).toBe(false);
   });
 

@@ -3,11 +3,11 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import * as pagefind from 'pagefind';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fullHash, holdsJust } from '../../src/integrations/pagefind-files';
-import { FRAGMENT_FOLDER, fragmentNames, giveResultData, pagefindFragment, writeFragmentsAhead, type PagefindRecord, type ResultData } from '../../src/integrations/search-fragments';
+import { FRAGMENT_FOLDER, fragmentFiles, fragmentNames, giveResultData, pagefindFragment, writeFragmentsAhead, type PagefindRecord, type ResultData } from '../../src/integrations/search-fragments';
 import { indexWords } from '../../src/lib/search-text';
+import { writeWithPagefind } from '../helpers/pagefind';
 
 let work: string;
 beforeAll(async () => {
@@ -53,19 +53,6 @@ const RECORDS: PagefindRecord[] = [
 const result = (i: number): ResultData => ({ meta: { title: `标题${i}`, date: '2021-03-05', court: '重庆市高级人民法院', summary: `摘要 ${i}` }, text: `${text}\n${i}` });
 const RESULTS = new Map(RECORDS.map((r, i) => [r.url, result(i)]));
 
-/** Writes the index of `records` into `folder` with Pagefind, as the shard worker does. */
-async function writeWithPagefind(records: readonly PagefindRecord[], folder: string): Promise<void> {
-  const { index } = await pagefind.createIndex({ forceLanguage: LANGUAGE });
-  if (!index) throw new Error('Pagefind did not start');
-  try {
-    for (const r of records) await index.addCustomRecord(r);
-    const { errors } = await index.writeFiles({ outputPath: folder });
-    expect(errors).toEqual([]);
-  } finally {
-    await pagefind.close();
-  }
-}
-
 /** The fragments of a shard folder: file name → decompressed contents. */
 async function fragments(folder: string): Promise<Map<string, string>> {
   const files = (await readdir(join(folder, 'fragment'))).sort();
@@ -75,10 +62,10 @@ async function fragments(folder: string): Promise<Map<string, string>> {
 describe('the fragments written ahead of Pagefind', () => {
   it('are named as Pagefind names them, and Pagefind leaves them as written', async () => {
     const own = join(work, 'own');
-    await writeWithPagefind(RECORDS, own);
+    await writeWithPagefind(RECORDS, own, LANGUAGE);
     const ahead = join(work, 'ahead');
-    const written = await writeFragmentsAhead(ahead, LANGUAGE, RECORDS, RESULTS);
-    await writeWithPagefind(RECORDS, ahead);
+    const written = fragmentFiles(await writeFragmentsAhead(ahead, LANGUAGE, RECORDS, RESULTS));
+    await writeWithPagefind(RECORDS, ahead, LANGUAGE);
 
     const theirs = await fragments(own);
     expect([...written].sort()).toEqual([...theirs.keys()]);
@@ -112,8 +99,8 @@ describe('the fragments written ahead of Pagefind', () => {
     // Pagefind takes `___PAGEFIND_…` out of metadata, which `pagefindFragment` does not foresee.
     const marked = [record('/articles/m/', { meta: { title: '标题 ___PAGEFIND_X 又' } })];
     const folder = join(work, 'marked');
-    const written = await writeFragmentsAhead(folder, LANGUAGE, marked, new Map([['/articles/m/', result(0)]]));
-    await writeWithPagefind(marked, folder);
+    const written = fragmentFiles(await writeFragmentsAhead(folder, LANGUAGE, marked, new Map([['/articles/m/', result(0)]])));
+    await writeWithPagefind(marked, folder, LANGUAGE);
     expect(holdsJust(folder, FRAGMENT_FOLDER, written)).toBe(false);
   });
 
@@ -121,10 +108,10 @@ describe('the fragments written ahead of Pagefind', () => {
     const records = [record('/articles/w1/'), record('/articles/empty/', { content: '  ' }), record('/articles/w2/')];
     const results = new Map(records.map((r, i) => [r.url, result(i)]));
     const own = join(work, 'wordless-own');
-    await writeWithPagefind(records, own);
+    await writeWithPagefind(records, own, LANGUAGE);
     const ahead = join(work, 'wordless-ahead');
-    const written = await writeFragmentsAhead(ahead, LANGUAGE, records, results);
-    await writeWithPagefind(records, ahead);
+    const written = fragmentFiles(await writeFragmentsAhead(ahead, LANGUAGE, records, results));
+    await writeWithPagefind(records, ahead, LANGUAGE);
     expect(written.size).toBe(2);
     expect([...written].sort()).toEqual([...(await fragments(own)).keys()]);
     expect(holdsJust(ahead, FRAGMENT_FOLDER, written)).toBe(true);
