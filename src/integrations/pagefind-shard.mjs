@@ -1,8 +1,10 @@
 // @ts-check
 /**
  * A child process that writes one shard of the search index with its own Pagefind service (see
- * `search-index-writer.ts`), so that several shards are indexed at once and each one's memory is given back
- * when its process ends. Plain JavaScript, so that it runs with Node alone.
+ * `search-index-writer.ts`): a shard whose index the site cannot foresee and so does not write itself
+ * (`search-meta.ts`), and once per cache the shard of one record that gives every shard Pagefind's
+ * search code. Several shards can be indexed at once, and each one's memory is given back when its
+ * process ends. Plain JavaScript, so that it runs with Node alone.
  *
  * It receives `{ jobFile }` over IPC, a file holding `{ language, records, outputPath }` in V8's
  * serialization (`buildShard` in `search-index-writer.ts` says why a file), adds the records in order
