@@ -1,13 +1,14 @@
 /**
- * Files of a Pagefind shard that the site writes ahead of Pagefind: the result fragments
- * (`search-fragments.ts`) and the word index chunks (`search-chunks.ts`). Pagefind names such a file
- * by a digest of its contents and leaves alone a file of that name that is there already, so the site
- * writes its own first, under the names Pagefind will give them, and Pagefind compresses none of them.
- * Should a later Pagefind name them otherwise, it writes its own files beside them, which
- * {@link holdsJust} shows.
+ * Writing files of a Pagefind shard in Pagefind's format: the result fragments (`search-fragments.ts`),
+ * the word index chunks (`search-chunks.ts`), the filters and the metadata (`search-meta.ts`), each
+ * named by a digest of its contents as Pagefind names it, compressed, and encoded (the binary ones) as
+ * CBOR ({@link CborWriter}). Where Pagefind writes a shard itself (see `search-meta.ts`), the site's
+ * fragments and chunks are written first: Pagefind leaves alone a file of a name that is there already,
+ * so it compresses none of them; should it name them otherwise, it writes its own files beside them,
+ * which {@link holdsJust} shows.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, linkSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync, type ZlibOptions } from 'node:zlib';
 import { turnNowAndThen } from './turns';
@@ -25,8 +26,22 @@ export function fullHash(contents: string | Buffer): string {
   return hash;
 }
 
-/** A file to write ahead of Pagefind: its name, and its contents after {@link PAGEFIND_SIGNATURE}, before compression. */
-export interface FileAhead {
+/** Orders strings as Rust orders them, by their UTF-8 bytes (not as JavaScript does, by UTF-16 units): Pagefind's order of metadata, filters and values. */
+export function utf8Order(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+
+/** Puts the file `source` at `target` as a hard link, or as a copy where links cannot be made (another file system). */
+export function linkOrCopy(source: string, target: string): void {
+  try {
+    linkSync(source, target);
+  } catch {
+    copyFileSync(source, target);
+  }
+}
+
+/** A file of a shard: its name, and its contents after {@link PAGEFIND_SIGNATURE}, before compression. */
+export interface ShardFileContents {
   file: string;
   contents: string | Buffer;
 }
@@ -40,9 +55,9 @@ export function pagefindFile(contents: string | Buffer, gzip: ZlibOptions): Buff
  * Writes `files` into the folder `subfolder` of the shard folder `folder`, each as {@link pagefindFile}
  * makes it; gives the names written. Synchronously (Node's asynchronous file calls took more processor
  * time, docs/performance.md), a few dozen at a time with turns in between, so that the index process
- * can meanwhile send an earlier shard to Pagefind.
+ * can meanwhile take the pages Astro hands over.
  */
-export async function writeAhead(folder: string, subfolder: string, files: readonly FileAhead[], gzip: ZlibOptions): Promise<Set<string>> {
+export async function writeShardFiles(folder: string, subfolder: string, files: readonly ShardFileContents[], gzip: ZlibOptions): Promise<Set<string>> {
   const into = join(folder, subfolder);
   mkdirSync(into, { recursive: true });
   for (const [i, { file, contents }] of files.entries()) {

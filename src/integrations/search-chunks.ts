@@ -1,20 +1,20 @@
 /**
- * The word index chunks of a shard (`pagefind/<shard>/index/*.pf_index`), written ahead of Pagefind as
- * the fragments are (`search-fragments.ts`). Pagefind compresses every file it writes at the highest
- * level, and its index chunks, runs of small numbers, are a slow case for that level. Pagefind leaves
- * alone a chunk file that is there already, since its name is a digest of its contents; so the site
- * writes the chunks first, under the names Pagefind will give them, compressed at a lower level
- * ({@link CHUNK_GZIP}).
+ * The word index chunks of a shard (`pagefind/<shard>/index/*.pf_index`), which the site writes as
+ * Pagefind 1.6 writes them, under the names Pagefind gives them, compressed at a lower level than
+ * Pagefind's highest ({@link CHUNK_GZIP}: the chunks, runs of small numbers, are a slow case for that
+ * level). With the fragments (`search-fragments.ts`) and the rest (`search-meta.ts`) they make the
+ * whole shard; where Pagefind writes a shard, they are written first, and Pagefind, which leaves a
+ * file of a name that is there already, compresses none of them.
  *
  * The chunks are foreseen only for records of the kind the site gives Pagefind: content words of
  * lowercase ASCII letters and digits, each once (`indexWords`, `lib/search-text.ts`), and one metadata
  * field holding one word of Han characters (the digest of what the site's fragment holds,
  * `resultDigestWord` in `search-index-writer.ts`). For any other records {@link indexChunks} foresees
- * nothing, and Pagefind writes the chunks itself. Should a later Pagefind write its index otherwise, its
- * chunks get other names and are written beside the site's, which the index writer sees
+ * nothing, and Pagefind writes the shard with its own chunks. Should a later Pagefind write its index
+ * otherwise, its chunks get other names and are written beside the site's, which the index writer sees
  * (`holdsJust` in `pagefind-files.ts`), and the shard is written again without them.
  */
-import { CborWriter, fullHash, writeAhead } from './pagefind-files';
+import { CborWriter, fullHash, writeShardFiles } from './pagefind-files';
 import type { PagefindRecord } from './search-fragments';
 import { turnNowAndThen } from './turns';
 
@@ -169,10 +169,7 @@ export async function indexChunks(
  */
 export const CHUNK_GZIP = { level: 5 };
 
-/**
- * Writes `chunks` into the shard folder `folder` (see {@link indexChunks}) before Pagefind writes the
- * shard there; gives the files written.
- */
-export async function writeChunksAhead(folder: string, chunks: readonly IndexChunk[]): Promise<Set<string>> {
-  return writeAhead(folder, INDEX_FOLDER, chunks.map(({ file, cbor }) => ({ file, contents: cbor })), CHUNK_GZIP);
+/** Writes `chunks` into the shard folder `folder` (see {@link indexChunks}); gives the files written. */
+export async function writeChunks(folder: string, chunks: readonly IndexChunk[]): Promise<Set<string>> {
+  return writeShardFiles(folder, INDEX_FOLDER, chunks.map(({ file, cbor }) => ({ file, contents: cbor })), CHUNK_GZIP);
 }

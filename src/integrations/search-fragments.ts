@@ -10,18 +10,18 @@
  * from the text when it needs them (`indexWords`), and they were more than half of each fragment a
  * reader fetched.
  *
- * Pagefind compresses every fragment it writes at the highest level, which took about a third of its
- * processor time here (docs/performance.md), but leaves alone a fragment file that is there already:
- * its name is a digest of its contents. So the site's fragments are written first, under the names
- * Pagefind gives them ({@link writeFragmentsAhead}, see `pagefind-files.ts`), and Pagefind compresses
- * none. Should a later Pagefind name them otherwise, it writes its own files beside them, which
- * `holdsJust` shows; the shard is then written again, and Pagefind's fragments made the site's
- * ({@link giveResultData}).
+ * The site writes the fragments ({@link writeFragments}, see `pagefind-files.ts`) under the names
+ * Pagefind gives them, with the rest of the shard (`search-chunks.ts`, `search-meta.ts`). Where Pagefind
+ * writes a shard, they are written first: Pagefind leaves alone a fragment file that is there already
+ * (its name is a digest of its contents), so it compresses none (compressing them at its highest level
+ * took about a third of its processor time here, docs/performance.md). Should a later Pagefind name
+ * them otherwise, it writes its own files beside them, which `holdsJust` shows; the shard is then
+ * written again, and Pagefind's fragments made the site's ({@link giveResultData}).
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { fullHash, PAGEFIND_SIGNATURE, pagefindFile, writeAhead } from './pagefind-files';
+import { fullHash, PAGEFIND_SIGNATURE, pagefindFile, utf8Order, writeShardFiles } from './pagefind-files';
 
 /** A record as Pagefind is given it (`addCustomRecord`). */
 export interface PagefindRecord {
@@ -63,7 +63,7 @@ const fragmentFile = (name: string) => `${name}.pf_fragment`;
  * only make Pagefind's names differ, which `holdsJust` shows.)
  */
 function byKey<T>(object: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.entries(object).sort(([a], [b]) => Buffer.compare(Buffer.from(a), Buffer.from(b))));
+  return Object.fromEntries(Object.entries(object).sort(([a], [b]) => utf8Order(a, b)));
 }
 
 /** Words apart by single spaces, as the site's records hold them: Pagefind's splitting and joining leave them as they are. */
@@ -140,13 +140,13 @@ export function fragmentFiles(pages: readonly IndexedPage[]): Set<string> {
 }
 
 /**
- * Writes into the shard folder `folder`, before Pagefind writes the shard there from `records` (in the
- * order they are added to its index of `language`), the site's fragment of each record under the name
- * Pagefind will give it, with what the result at its URL shows (`results`); gives the pages of the
- * index, each with its fragment's name (their files: {@link fragmentFiles}). A record without words is
- * left out, as Pagefind leaves it out of the index, and the pages after it are numbered without it.
+ * Writes into the shard folder `folder`, for the index of `records` in `language` (in the order they are
+ * added to it), the site's fragment of each record under the name Pagefind gives it, with what the
+ * result at its URL shows (`results`); gives the pages of the index, each with its fragment's name
+ * (their files: {@link fragmentFiles}). A record without words is left out, as Pagefind leaves it out
+ * of the index, and the pages after it are numbered without it.
  */
-export async function writeFragmentsAhead(folder: string, language: string, records: readonly PagefindRecord[], results: ReadonlyMap<string, ResultData>): Promise<IndexedPage[]> {
+export async function writeFragments(folder: string, language: string, records: readonly PagefindRecord[], results: ReadonlyMap<string, ResultData>): Promise<IndexedPage[]> {
   const indexed = records.map((record) => ({ record, fragment: pagefindFragment(record) })).filter(({ fragment }) => fragment.word_count > 0);
   const names = fragmentNames(language, indexed.map(({ fragment }) => JSON.stringify(fragment)));
   const pages = indexed.map(({ record, fragment }, i) => ({ name: names[i] as string, wordCount: fragment.word_count, record }));
@@ -155,7 +155,7 @@ export async function writeFragmentsAhead(folder: string, language: string, reco
     if (result === undefined) throw new Error(`no data for the search result ${fragment.url}`);
     return { file: fragmentFile(names[i] as string), contents: siteFragmentData(fragment, result) };
   });
-  await writeAhead(folder, FRAGMENT_FOLDER, files, FRAGMENT_GZIP);
+  await writeShardFiles(folder, FRAGMENT_FOLDER, files, FRAGMENT_GZIP);
   return pages;
 }
 
@@ -173,7 +173,7 @@ export function readFragment(file: string): Fragment {
 /**
  * Makes the fragments Pagefind wrote in the shard folder `folder` the site's: each fragment is
  * decompressed, given what the result at its URL shows (`results`) in place of its metadata, rid of
- * its index words and compressed again, as {@link writeFragmentsAhead} writes it. Synchronously: for
+ * its index words and compressed again, as {@link writeFragments} writes it. Synchronously: for
  * the 1,955 fragments of one shard, 0.5 s of processor time against 1.6 s with promises and zlib's
  * thread pool. A file that is not one page's fragment is an error naming the file (fragments bundled
  * into shared files, which `PAGEFIND_MAX_FRAGMENTS` asks Pagefind for, are therefore kept from it).

@@ -11,13 +11,13 @@
  * digests of its pages' records, the Pagefind version, the options, the tokenizer's output on a probe,
  * the version of Node's zlib), and taken from there when nothing changed: adding a bulletin rebuilds
  * only its shard, and the output is the same as a full build's. How records become Pagefind's
- * (`pagefindRecords`), and the fragments and index chunks the site writes ahead of Pagefind
- * (`search-fragments.ts`, `search-chunks.ts`), is covered only by {@link CACHE_FORMAT}: bump it when
- * changing that (it renames every fragment too, see `resultDigestWord`).
+ * (`pagefindRecords`), and how the site writes a shard's files (`search-fragments.ts`,
+ * `search-chunks.ts`, `search-meta.ts`), is covered only by {@link CACHE_FORMAT}: bump it when changing
+ * that (it renames every fragment too, see `resultDigestWord`).
  */
 import type { Serializable } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { access, mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -29,10 +29,10 @@ import { planShards, shardLanguage, type Shard } from '../lib/search-shards';
 import { indexWordList, indexWords } from '../lib/search-text';
 import { articleIdFromPagePath, articlePagePath } from '../lib/urls';
 import { forkForAnswer } from './child-job.mjs';
-import { indexChunks, INDEX_FOLDER, writeChunksAhead, type IndexChunk } from './search-chunks';
-import { holdsJust } from './pagefind-files';
-import { FRAGMENT_FOLDER, fragmentFiles, giveResultData, writeFragmentsAhead, type PagefindRecord, type ResultData } from './search-fragments';
-import { readRuntime, shardRest, writeShardRest, type PagefindRuntime } from './search-meta';
+import { indexChunks, INDEX_FOLDER, writeChunks, type IndexChunk } from './search-chunks';
+import { holdsJust, linkOrCopy } from './pagefind-files';
+import { FRAGMENT_FOLDER, fragmentFiles, giveResultData, writeFragments, type PagefindRecord, type ResultData } from './search-fragments';
+import { ENTRY_FILE, readRuntime, shardRest, writeShardRest, type PagefindRuntime } from './search-meta';
 import { turnNowAndThen } from './turns';
 
 /**
@@ -251,8 +251,8 @@ function indexedUrl(pages: (id: string) => PageKey | undefined, id: string): str
  * (`search-fragments.ts`). Pagefind (since 1.5) indexes every metadata field as words: for the text
  * that took about a sixth of its time, and words of titles, courts and summaries are words of Han
  * characters, which no query of the search page can reach (it looks Han characters up as encoded
- * pairs); with the digest alone, the index is what the site can foresee, and write ahead of Pagefind
- * (`search-chunks.ts`).
+ * pairs); with the digest alone, the index is what the site can foresee, and write itself
+ * (`search-chunks.ts`, `search-meta.ts`).
  */
 async function pagefindRecords(
   shard: Shard,
@@ -385,18 +385,9 @@ function linkTree(from: string, to: string): void {
   for (const entry of readdirSync(from, { withFileTypes: true })) {
     const [source, target] = [join(from, entry.name), join(to, entry.name)];
     if (entry.isDirectory()) linkTree(source, target);
-    else {
-      try {
-        linkSync(source, target);
-      } catch {
-        copyFileSync(source, target);
-      }
-    }
+    else linkOrCopy(source, target);
   }
 }
-
-/** A file every shard's folder holds: Pagefind's entry file. */
-const SHARD_ENTRY_FILE = 'pagefind-entry.json';
 
 /** Deletes from the folder `bundle` whatever is not one of the shards `names`. */
 async function removeOtherShards(bundle: string, names: ReadonlySet<string>): Promise<void> {
@@ -415,7 +406,7 @@ async function removeOtherShards(bundle: string, names: ReadonlySet<string>): Pr
  */
 async function placeShard(bundle: string, name: string, cached: string): Promise<void> {
   const target = join(bundle, name);
-  if (await sameFile(join(cached, SHARD_ENTRY_FILE), join(target, SHARD_ENTRY_FILE))) return;
+  if (await sameFile(join(cached, ENTRY_FILE), join(target, ENTRY_FILE))) return;
   const partial = `${target}.partial-${process.pid}`;
   await rm(partial, { recursive: true, force: true });
   linkTree(cached, partial);
@@ -451,7 +442,10 @@ async function pruneCache(cacheDir: string, current: ReadonlySet<string>): Promi
   }
 }
 
-/** How many shards are prepared ahead of Pagefind's runs (see ShardCache). */
+/** The name of the cache folder of Pagefind's search code, before its hash; and of its one record's shard language. */
+const RUNTIME_FOLDER = 'runtime';
+
+/** How many shards are under way beyond the Pagefind processes allowed (see ShardCache). */
 const PREPARED_AHEAD = 2;
 
 /** How many Pagefind processes write shards at once once the pages are done: no more than the cores, nor {@link MAX_PARALLEL_SHARDS}. */
@@ -465,8 +459,8 @@ function pagefindSlots(): number {
  * records made into Pagefind's, its fragments, index chunks, filters and metadata written, and
  * Pagefind's search code copied. Only a shard whose index it cannot foresee (see `search-meta.ts`)
  * takes a second step, Pagefind's run in a process of its own. Up to {@link PREPARED_AHEAD} shards
- * more than there are Pagefind processes are under way, so that the next shards are prepared while
- * Pagefind writes the last.
+ * more than there are Pagefind processes are under way (their records in memory), so that the next
+ * shards are written while Pagefind writes one.
  */
 class ShardCache {
   readonly #dir: string;
@@ -551,12 +545,12 @@ class ShardCache {
         const language = shardLanguage(shard.name);
         const { indexed, words } = await pagefindRecords(shard, pages, shardRecords);
         const results = resultData(shard, pages, shardRecords);
-        const indexedPages = await writeFragmentsAhead(partial, language, indexed, results);
+        const indexedPages = await writeFragments(partial, language, indexed, results);
         const foreseen = await indexChunks(language, indexed, INDEX_CHUNK_SIZE, words);
         const runtime = foreseen && (await this.#runtimeCode());
         const rest = foreseen && runtime && shardRest(language, indexedPages, foreseen, runtime);
         if (foreseen && runtime && rest) {
-          await writeChunksAhead(partial, foreseen);
+          await writeChunks(partial, foreseen);
           await writeShardRest(partial, rest, runtime);
         } else await this.#byPagefind(shard, language, indexed, results, partial, foreseen, fragmentFiles(indexedPages));
         // Into place in one step; if another build put the same shard there meanwhile, keep that one.
@@ -585,7 +579,7 @@ class ShardCache {
     fragments: ReadonlySet<string>,
   ): Promise<void> {
     this.byPagefind.add(shard.name);
-    const chunks = foreseen && (await writeChunksAhead(partial, foreseen));
+    const chunks = foreseen && (await writeChunks(partial, foreseen));
     await this.#pagefind(() => buildShard(language, indexed, partial));
     if (!holdsJust(partial, FRAGMENT_FOLDER, fragments) || (chunks && !holdsJust(partial, INDEX_FOLDER, chunks))) {
       // This Pagefind names fragments or chunks otherwise: the shard is written again, by Pagefind
@@ -604,36 +598,43 @@ class ShardCache {
 
   /**
    * Pagefind's search code, which every shard the site writes gets a copy of: from the cache, or from
-   * a shard of one record that Pagefind writes into it, once however many shards ask (and again after
-   * a failure, for a shard written again at the end of the build).
+   * a shard of one record that Pagefind writes into it, once however many shards ask; again should the
+   * folder be gone (pruned by a build of another key meanwhile) or its writing have failed.
    */
-  #runtimeCode(): Promise<PagefindRuntime> {
-    this.#runtime ??= (async () => {
-      const language = shardLanguage(RUNTIME_FOLDER);
-      const folder = join(this.#dir, await this.runtimeFolder());
-      if (!(await exists(folder))) {
-        const partial = `${folder}.partial-${process.pid}`;
-        try {
-          const record = { url: '/', language, content: RUNTIME_FOLDER, meta: {}, filters: {}, sort: {} };
-          await this.#pagefind(() => buildShard(language, [record], partial));
-          await rename(partial, folder).catch(async (error: unknown) => {
-            if (!(await exists(folder))) throw error;
-          });
-        } finally {
-          await rm(partial, { recursive: true, force: true });
-        }
-      } else await utimes(folder, new Date(), new Date());
-      return readRuntime(folder, language);
-    })();
-    this.#runtime.catch(() => {
-      this.#runtime = undefined;
-    });
+  async #runtimeCode(): Promise<PagefindRuntime> {
+    this.#runtime ??= this.#writeRuntime();
+    const asked = this.#runtime;
+    const known = await asked.catch(() => undefined);
+    if (known !== undefined && existsSync(known.folder)) return known;
+    // Put there again once, however many shards found it missing or failed meanwhile.
+    if (this.#runtime === asked) this.#runtime = this.#writeRuntime();
     return this.#runtime;
   }
-}
 
-/** The name of the cache folder of Pagefind's search code, before its hash; and of its one record's shard language. */
-const RUNTIME_FOLDER = 'runtime';
+  async #writeRuntime(): Promise<PagefindRuntime> {
+    const language = shardLanguage(RUNTIME_FOLDER);
+    const folder = join(this.#dir, await this.runtimeFolder());
+    if (await exists(folder)) {
+      // Marks it as in use, for pruning.
+      await utimes(folder, new Date(), new Date());
+      return readRuntime(folder, language);
+    }
+    const partial = `${folder}.partial-${process.pid}`;
+    try {
+      await rm(partial, { recursive: true, force: true });
+      const record = { url: '/', language, content: RUNTIME_FOLDER, meta: {}, filters: {}, sort: {} };
+      await this.#pagefind(() => buildShard(language, [record], partial));
+      await rename(partial, folder).catch(async (error: unknown) => {
+        if (!(await exists(folder))) throw error;
+      });
+      return readRuntime(folder, language);
+    } catch (error) {
+      throw new Error(`Pagefind's search code could not be put into ${folder}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    } finally {
+      await rm(partial, { recursive: true, force: true });
+    }
+  }
+}
 
 /** An article page handed over as Astro rendered it: its record, read from the HTML that Astro then writes. */
 interface RenderedPage {
@@ -694,8 +695,9 @@ export class EarlyIndex {
   #pagesDone = false;
 
   constructor(cacheDir: string, articles: readonly PlannedArticle[]) {
-    // One Pagefind process at a time while Astro renders, which leaves Astro most of a core
-    // (docs/performance.md, "Index begun while Astro renders"); as many as the cores allow once the pages are done.
+    // One Pagefind process at a time while Astro renders (for the shards the site does not write
+    // itself), which leaves Astro most of a core (docs/performance.md, "Index begun while Astro
+    // renders"); as many as the cores allow once the pages are done.
     this.cache = new ShardCache(cacheDir, 1);
     this.#planned = planShards(articles);
     for (const { id, file, unchanged } of articles) {

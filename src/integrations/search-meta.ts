@@ -3,8 +3,8 @@
  * (`search-fragments.ts`, `search-chunks.ts`): the filter indexes, the metadata file that names every
  * page, chunk and filter, the entry file, and Pagefind's search code. With these the site writes the
  * whole shard in Pagefind 1.6's format, and Pagefind need not index it again: given the same records,
- * Pagefind spent most of a build's processor time on an index whose every file but these the site had
- * already written (docs/performance.md, "Shards written whole by the site").
+ * Pagefind spent about a third of a build's processor time on an index whose every file but these the
+ * site had already written (docs/performance.md, "Shards written whole by the site").
  *
  * The format is Pagefind's, read off its output and checked against it by the tests, which have
  * Pagefind write the same records and compare every file. It is written only for the Pagefind version
@@ -13,9 +13,9 @@
  * and WebAssembly, which read the index in the browser) comes from Pagefind itself: it writes a shard
  * of one record once ({@link PagefindRuntime}), and every shard gets a copy of those files.
  */
-import { linkSync, copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CborWriter, fullHash, pagefindFile, writeAhead } from './pagefind-files';
+import { CborWriter, fullHash, linkOrCopy, pagefindFile, utf8Order, writeShardFiles } from './pagefind-files';
 import type { IndexChunk } from './search-chunks';
 import type { IndexedPage } from './search-fragments';
 
@@ -69,16 +69,16 @@ export function readRuntime(folder: string, language: string): PagefindRuntime {
   return { folder, files, version: entry.version, wasm: ownLanguage.wasm ?? null, includeCharacters: entry.include_characters ?? [] };
 }
 
-/** Orders strings as Rust orders them (by their UTF-8 bytes), as Pagefind keeps its filters, values and fields. */
-function utf8Order(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a), Buffer.from(b));
-}
-
 /** One file of a shard as this module makes it: its name (for the metadata), its file and its contents before compression. */
 interface ShardFile {
   name: string;
   file: string;
   cbor: Buffer;
+}
+
+/** A filter's index: which filter, and its file. */
+interface FilterFile extends ShardFile {
+  filter: string;
 }
 
 /**
@@ -87,7 +87,7 @@ interface ShardFile {
  * Undefined if a page lists a value twice under one filter, or a value holds {@link PAGEFIND_MARKER}, or
  * two files would share a name.
  */
-function filterIndexes(language: string, pages: readonly IndexedPage[], writer: CborWriter): (ShardFile & { filter: string })[] | undefined {
+function filterIndexes(language: string, pages: readonly IndexedPage[], writer: CborWriter): FilterFile[] | undefined {
   const filters = new Map<string, Map<string, number[]>>();
   for (const [number, { record }] of pages.entries()) {
     for (const [filter, values] of Object.entries(record.filters)) {
@@ -101,7 +101,7 @@ function filterIndexes(language: string, pages: readonly IndexedPage[], writer: 
       }
     }
   }
-  const files: (ShardFile & { filter: string })[] = [];
+  const files: FilterFile[] = [];
   for (const filter of [...filters.keys()].sort(utf8Order)) {
     const byValue = filters.get(filter) as Map<string, number[]>;
     writer.array(2);
@@ -130,11 +130,14 @@ function sortOrders(pages: readonly IndexedPage[]): [string, number[]][] | undef
   const keys = [...new Set(pages.flatMap(({ record }) => Object.keys(record.sort)))].sort(utf8Order);
   const orders: [string, number[]][] = [];
   for (const key of keys) {
-    const values = pages.map(({ record }) => record.sort[key]);
-    if (!values.every((value) => value !== undefined && DATE_VALUE.test(value))) return undefined;
-    const numbers = values.map((_, number) => number);
-    // Array sort is stable: pages of the same date stay in their order.
-    numbers.sort((a, b) => ((values[a] as string) < (values[b] as string) ? -1 : (values[a] as string) > (values[b] as string) ? 1 : 0));
+    const values: string[] = [];
+    for (const { record } of pages) {
+      const value = record.sort[key];
+      if (value === undefined || !DATE_VALUE.test(value)) return undefined;
+      values.push(value);
+    }
+    // Array sort is stable: pages of the same date stay in their order. (Dates are ASCII, so JavaScript's order is Rust's.)
+    const numbers = values.map((_, number) => number).sort((a, b) => utf8Order(values[a] ?? '', values[b] ?? ''));
     orders.push([key, numbers]);
   }
   return orders;
@@ -143,23 +146,28 @@ function sortOrders(pages: readonly IndexedPage[]): [string, number[]][] | undef
 /**
  * Where each chunk's words begin and end, as the metadata tells a search which chunk to load: the
  * first chunk from its first word, the last to its last word, and between two chunks the shortest
- * beginnings (in characters) of the one's last word and the next one's first word that tell them apart.
+ * beginnings (in characters) of the one's last word and the next one's first word that tell them apart;
+ * but a chunk keeps its last word whole where that beginning would sort before the chunk's own start (a
+ * chunk of words that all begin so, such as one word alone), as Pagefind keeps it.
  */
-function chunkBounds(chunks: readonly IndexChunk[]): [from: string, to: string][] {
-  const bounds = chunks.map((chunk): [string, string] => [chunk.first, chunk.last]);
-  for (let i = 0; i + 1 < bounds.length; i += 1) {
-    const [a, b] = [[...(bounds[i] as [string, string])[1]], [...(bounds[i + 1] as [string, string])[0]]];
+function chunkBounds(chunks: readonly IndexChunk[]): { from: string; to: string }[] {
+  const bounds = chunks.map((chunk) => ({ from: chunk.first, to: chunk.last }));
+  for (const [i, bound] of bounds.entries()) {
+    const next = bounds[i + 1];
+    if (next === undefined) break;
+    const [last, first] = [[...bound.to], [...next.from]];
     let common = 0;
-    while (common < a.length && common < b.length && a[common] === b[common]) common += 1;
-    (bounds[i] as [string, string])[1] = a.slice(0, common + 1).join('');
-    (bounds[i + 1] as [string, string])[0] = b.slice(0, common + 1).join('');
+    while (common < last.length && common < first.length && last[common] === first[common]) common += 1;
+    const to = last.slice(0, common + 1).join('');
+    if (utf8Order(to, bound.from) >= 0) bound.to = to;
+    next.from = first.slice(0, common + 1).join('');
   }
   return bounds;
 }
 
 /** The rest of a shard: its filter indexes, its metadata file and its entry file's contents. */
 export interface ShardRest {
-  filters: (ShardFile & { filter: string })[];
+  filters: FilterFile[];
   meta: ShardFile;
   entry: string;
 }
@@ -172,11 +180,12 @@ export interface ShardRest {
  * metadata fields, which a record's metadata words in the chunks are marked with (one, the digest
  * word). It is named `<language>_` and as many digits of its digest as the language has characters,
  * and eight. Undefined where this cannot be foreseen: another Pagefind version than
- * {@link PAGEFIND_FORMAT}, pages of other metadata than one field, filters or sort keys not of the
- * site's kind (see {@link filterIndexes}, {@link sortOrders}).
+ * {@link PAGEFIND_FORMAT}, a language with WebAssembly of its own, pages of other metadata than one
+ * field, filters or sort keys not of the site's kind (see {@link filterIndexes}, {@link sortOrders}).
  */
 export function shardRest(language: string, pages: readonly IndexedPage[], chunks: readonly IndexChunk[], runtime: PagefindRuntime): ShardRest | undefined {
-  if (runtime.version !== PAGEFIND_FORMAT) return undefined;
+  // Pagefind's WebAssembly for a language it stems would be another file, named in the entry file.
+  if (runtime.version !== PAGEFIND_FORMAT || runtime.wasm !== null) return undefined;
   const fields = [...new Set(pages.flatMap(({ record }) => Object.keys(record.meta)))].sort(utf8Order);
   if (fields.length !== 1 || pages.some(({ record }) => Object.keys(record.meta).length !== 1)) return undefined;
   const writer = new CborWriter();
@@ -195,7 +204,7 @@ export function shardRest(language: string, pages: readonly IndexedPage[], chunk
   const bounds = chunkBounds(chunks);
   writer.array(chunks.length);
   for (const [i, chunk] of chunks.entries()) {
-    const [from, to] = bounds[i] as [string, string];
+    const { from, to } = bounds[i] ?? { from: '', to: '' };
     writer.array(3);
     writer.text(from);
     writer.text(to);
@@ -220,7 +229,7 @@ export function shardRest(language: string, pages: readonly IndexedPage[], chunk
   const name = `${language}_${fullHash(cbor).slice(0, language.length + 8)}`;
   const entry = JSON.stringify({
     version: runtime.version,
-    languages: { [language]: { hash: name, wasm: runtime.wasm, page_count: pages.length } },
+    languages: { [language]: { hash: name, wasm: null, page_count: pages.length } },
     include_characters: runtime.includeCharacters,
   });
   return { filters, meta: { name, file: `pagefind.${name}.pf_meta`, cbor }, entry };
@@ -232,15 +241,9 @@ export function shardRest(language: string, pages: readonly IndexedPage[], chunk
  * change); gives the filter files written.
  */
 export async function writeShardRest(folder: string, rest: ShardRest, runtime: PagefindRuntime): Promise<Set<string>> {
-  const filters = await writeAhead(folder, FILTER_FOLDER, rest.filters.map(({ file, cbor }) => ({ file, contents: cbor })), META_GZIP);
+  const filters = await writeShardFiles(folder, FILTER_FOLDER, rest.filters.map(({ file, cbor }) => ({ file, contents: cbor })), META_GZIP);
   writeFileSync(join(folder, rest.meta.file), pagefindFile(rest.meta.cbor, META_GZIP));
   writeFileSync(join(folder, ENTRY_FILE), rest.entry);
-  for (const file of runtime.files) {
-    try {
-      linkSync(join(runtime.folder, file), join(folder, file));
-    } catch {
-      copyFileSync(join(runtime.folder, file), join(folder, file));
-    }
-  }
+  for (const file of runtime.files) linkOrCopy(join(runtime.folder, file), join(folder, file));
   return filters;
 }

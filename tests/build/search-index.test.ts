@@ -1,5 +1,5 @@
 /** The search index is built in shards and cached: a rebuild reuses what did not change and equals a full build. */
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -33,10 +33,22 @@ describe('the search index cache', () => {
       /3 shard\(s\), 3 built \(2023, 2022, 2021\), 0 reused from the cache; [0-3] of those built while the pages were rendered, from the 8 page\(s\) handed over as rendered/,
     );
     expect(first.output).not.toMatch(/otherwise than expected/);
-    // Each shard's records went to its Pagefind process in a file beside the shard, gone once it is written.
-    expect((await readdir(join(cache.CACHE_DIR, 'search-index'))).filter((entry) => entry.includes('.partial-'))).toEqual([]);
+    // No shard is left half-written in the cache.
+    const shardCache = join(cache.CACHE_DIR, 'search-index');
+    expect((await readdir(shardCache)).filter((entry) => entry.includes('.partial-'))).toEqual([]);
+    // Pagefind's search code: written once into the cache, and linked into every shard from there.
+    const runtimes = async () => (await readdir(shardCache)).filter((entry) => entry.startsWith('runtime.'));
+    const [runtime] = await runtimes();
+    expect(await runtimes()).toHaveLength(1);
+    const code = (await stat(join(shardCache, runtime ?? '', 'pagefind.js'))).ino;
+    for (const shard of ['2021', '2022', '2023']) expect((await stat(join(first.outDir, 'pagefind', shard, 'pagefind.js'))).ino, shard).toBe(code);
+    // The search code of an earlier Pagefind, unused for an hour, is pruned.
+    await mkdir(join(shardCache, 'runtime.0123456789abcdef0123'));
+    const anHourAgo = new Date(Date.now() - 60 * 60 * 1000);
+    await utimes(join(shardCache, 'runtime.0123456789abcdef0123'), anHourAgo, anHourAgo);
     const again = await buildSite(archive, cache);
     expect(again.code, again.output).toBe(0);
+    expect(await runtimes()).toEqual([runtime]);
     expect(again.output).toMatch(/3 shard\(s\), 0 built \(none\), 3 reused from the cache/);
     expect(await snapshot(join(again.outDir, 'pagefind'))).toEqual(await snapshot(join(first.outDir, 'pagefind')));
 

@@ -9,8 +9,10 @@ import type { PagefindRecord } from '../../src/integrations/search-fragments';
  * the language `language`, with index chunks of `chunkSize` (Pagefind's default without).
  */
 export async function writeWithPagefind(records: readonly PagefindRecord[], folder: string, language: string, chunkSize?: number): Promise<void> {
-  // Read by the Pagefind service when it starts, which `createIndex` does once `close` has ended the last.
+  // Read by the Pagefind service when it starts, which `createIndex` does once `close` has ended the
+  // last; fragments bundled into shared files would not be the site's, as in the build.
   if (chunkSize !== undefined) process.env['PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE'] = String(chunkSize);
+  delete process.env['PAGEFIND_MAX_FRAGMENTS'];
   try {
     const { index, errors: notStarted } = await pagefind.createIndex({ forceLanguage: language });
     if (!index) throw new Error(`Pagefind did not start: ${notStarted.join('; ')}`);

@@ -18,11 +18,11 @@ vi.mock('../../src/integrations/search-chunks', async (original) => {
   return { ...chunks, indexChunks: (...[language, records, size, words]: Parameters<typeof chunks.indexChunks>) => chunks.indexChunks(language, records, Math.ceil(size / 50), words) };
 });
 
-// As for another Pagefind version: the site does not write the rest of the shard, Pagefind does.
-vi.mock('../../src/integrations/search-meta', async (original) => ({
-  ...(await original<typeof import('../../src/integrations/search-meta')>()),
-  shardRest: () => undefined,
-}));
+// Another Pagefind version than the one whose format the site writes: Pagefind writes the shard.
+vi.mock('../../src/integrations/search-meta', async (original) => {
+  const meta = await original<typeof import('../../src/integrations/search-meta')>();
+  return { ...meta, readRuntime: (...args: Parameters<typeof meta.readRuntime>) => ({ ...meta.readRuntime(...args), version: '1.7.0' }) };
+});
 
 let work: string;
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedParagraphs } from '../../scripts/lib/synthetic';
-import { indexChunks, INDEX_FOLDER, writeChunksAhead } from '../../src/integrations/search-chunks';
+import { indexChunks, INDEX_FOLDER, writeChunks } from '../../src/integrations/search-chunks';
 import { holdsJust } from '../../src/integrations/pagefind-files';
 import type { PagefindRecord } from '../../src/integrations/search-fragments';
 import { RESULT_DIGEST_FIELD, resultDigestWord } from '../../src/integrations/search-index-writer';
@@ -72,7 +72,7 @@ describe('the index chunks written ahead of Pagefind', () => {
     const own = join(work, 'own-again');
     await writeWithPagefind(records, own, LANGUAGE, CHUNK_SIZE);
     const ahead = join(work, 'ahead');
-    const written = await writeChunksAhead(ahead, (await indexChunks(LANGUAGE, records, CHUNK_SIZE)) ?? []);
+    const written = await writeChunks(ahead, (await indexChunks(LANGUAGE, records, CHUNK_SIZE)) ?? []);
     const before = await filesOf(join(ahead, INDEX_FOLDER));
     await writeWithPagefind(records, ahead, LANGUAGE, CHUNK_SIZE);
     expect(holdsJust(ahead, INDEX_FOLDER, written)).toBe(true);
@@ -86,7 +86,7 @@ describe('the index chunks written ahead of Pagefind', () => {
 
   it('are shown to be named otherwise when Pagefind cuts its index otherwise, writing chunks of its own beside them', async () => {
     const folder = join(work, 'otherwise');
-    const written = await writeChunksAhead(folder, (await indexChunks(LANGUAGE, records, CHUNK_SIZE / 2)) ?? []);
+    const written = await writeChunks(folder, (await indexChunks(LANGUAGE, records, CHUNK_SIZE / 2)) ?? []);
     await writeWithPagefind(records, folder, LANGUAGE, CHUNK_SIZE);
     expect(holdsJust(folder, INDEX_FOLDER, written)).toBe(false);
   });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fullHash, holdsJust } from '../../src/integrations/pagefind-files';
-import { FRAGMENT_FOLDER, fragmentFiles, fragmentNames, giveResultData, pagefindFragment, writeFragmentsAhead, type PagefindRecord, type ResultData } from '../../src/integrations/search-fragments';
+import { FRAGMENT_FOLDER, fragmentFiles, fragmentNames, giveResultData, pagefindFragment, writeFragments, type PagefindRecord, type ResultData } from '../../src/integrations/search-fragments';
 import { indexWords } from '../../src/lib/search-text';
 import { writeWithPagefind } from '../helpers/pagefind';
 
@@ -64,7 +64,7 @@ describe('the fragments written ahead of Pagefind', () => {
     const own = join(work, 'own');
     await writeWithPagefind(RECORDS, own, LANGUAGE);
     const ahead = join(work, 'ahead');
-    const written = fragmentFiles(await writeFragmentsAhead(ahead, LANGUAGE, RECORDS, RESULTS));
+    const written = fragmentFiles(await writeFragments(ahead, LANGUAGE, RECORDS, RESULTS));
     await writeWithPagefind(RECORDS, ahead, LANGUAGE);
 
     const theirs = await fragments(own);
@@ -99,7 +99,7 @@ describe('the fragments written ahead of Pagefind', () => {
     // Pagefind takes `___PAGEFIND_…` out of metadata, which `pagefindFragment` does not foresee.
     const marked = [record('/articles/m/', { meta: { title: '标题 ___PAGEFIND_X 又' } })];
     const folder = join(work, 'marked');
-    const written = fragmentFiles(await writeFragmentsAhead(folder, LANGUAGE, marked, new Map([['/articles/m/', result(0)]])));
+    const written = fragmentFiles(await writeFragments(folder, LANGUAGE, marked, new Map([['/articles/m/', result(0)]])));
     await writeWithPagefind(marked, folder, LANGUAGE);
     expect(holdsJust(folder, FRAGMENT_FOLDER, written)).toBe(false);
   });
@@ -110,7 +110,7 @@ describe('the fragments written ahead of Pagefind', () => {
     const own = join(work, 'wordless-own');
     await writeWithPagefind(records, own, LANGUAGE);
     const ahead = join(work, 'wordless-ahead');
-    const written = fragmentFiles(await writeFragmentsAhead(ahead, LANGUAGE, records, results));
+    const written = fragmentFiles(await writeFragments(ahead, LANGUAGE, records, results));
     await writeWithPagefind(records, ahead, LANGUAGE);
     expect(written.size).toBe(2);
     expect([...written].sort()).toEqual([...(await fragments(own)).keys()]);
@@ -118,7 +118,7 @@ describe('the fragments written ahead of Pagefind', () => {
   });
 
   it('need what every record’s result shows', async () => {
-    await expect(writeFragmentsAhead(join(work, 'textless'), LANGUAGE, RECORDS, new Map())).rejects.toThrow('no data for the search result /articles/2021-03-05-e6e5bdee/');
+    await expect(writeFragments(join(work, 'textless'), LANGUAGE, RECORDS, new Map())).rejects.toThrow('no data for the search result /articles/2021-03-05-e6e5bdee/');
   });
 });
 

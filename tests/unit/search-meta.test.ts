@@ -5,19 +5,24 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedParagraphs } from '../../scripts/lib/synthetic';
-import { indexChunks, writeChunksAhead } from '../../src/integrations/search-chunks';
-import { writeFragmentsAhead, type PagefindRecord, type ResultData } from '../../src/integrations/search-fragments';
+import { indexChunks, writeChunks } from '../../src/integrations/search-chunks';
+import { writeFragments, type PagefindRecord, type ResultData } from '../../src/integrations/search-fragments';
 import { RESULT_DIGEST_FIELD, resultDigestWord } from '../../src/integrations/search-index-writer';
 import { PAGEFIND_FORMAT, readRuntime, shardRest, writeShardRest, type PagefindRuntime } from '../../src/integrations/search-meta';
 import { indexWords } from '../../src/lib/search-text';
 import { writeWithPagefind } from '../helpers/pagefind';
 import { SEED_ARTICLE } from '../helpers/paths';
 
-const LANGUAGE = 'und-x-t';
+/** A shard's language of the usual length (the metadata's name takes as many digits as it has characters, and eight). */
+const LANGUAGE = 'und-x-2021-2';
 /** Small chunks, so that a few records make many. */
 const CHUNK_SIZE = 600;
-/** Courts, some of them odd (spaces around, markup, nothing, a character beyond the Basic Multilingual Plane): Pagefind keeps them as they are. */
-const COURTS = ['重庆市高级人民法院', ' 重庆 ', 'A&amp;B <i>x</i> "q"', '', '😀 court', 'Court A'];
+/**
+ * Courts, some of them odd (spaces around, markup, nothing): Pagefind keeps them as they are. A full-width
+ * parenthesis and a character beyond the Basic Multilingual Plane sort one way by UTF-8 bytes, as
+ * Pagefind sorts, and the other by JavaScript's UTF-16 units.
+ */
+const COURTS = ['重庆市高级人民法院', ' 重庆 ', 'A&amp;B <i>x</i> "q"', '', '（重庆）法院', '𠀀法院', 'Court A'];
 const PEOPLE = ['戴军', '郭志涛', '曾娟', '于东', 'Zhang Wei'];
 
 let work: string;
@@ -53,6 +58,7 @@ beforeAll(async () => {
   // A record without words: left out of the index, the pages after it numbered without it.
   records.splice(3, 0, { ...(records[0] as PagefindRecord), url: '/articles/empty/', content: ' ' });
   results.set('/articles/empty/', { meta: {}, text: '' });
+  results.set('/articles/changed/', { meta: {}, text: '' });
   const language = 'und-x-runtime';
   await writeWithPagefind([{ url: '/', language, content: 'runtime', meta: {}, filters: {}, sort: {} }], join(work, 'runtime'), language);
   runtime = readRuntime(join(work, 'runtime'), language);
@@ -70,12 +76,12 @@ async function tree(folder: string): Promise<Map<string, Buffer>> {
 
 /** Writes the shard of `list` as the index writer does when it writes it whole; false if it cannot. */
 async function writeBySite(list: readonly PagefindRecord[], folder: string, own = runtime): Promise<boolean> {
-  const pages = await writeFragmentsAhead(folder, LANGUAGE, list, results);
+  const pages = await writeFragments(folder, LANGUAGE, list, results);
   const chunks = await indexChunks(LANGUAGE, list, CHUNK_SIZE);
   if (chunks === undefined) return false;
   const rest = shardRest(LANGUAGE, pages, chunks, own);
   if (rest === undefined) return false;
-  await writeChunksAhead(folder, chunks);
+  await writeChunks(folder, chunks);
   await writeShardRest(folder, rest, own);
   return true;
 }
@@ -102,10 +108,25 @@ describe('a shard written whole by the site', () => {
     }
   });
 
+  it('bounds its chunks as Pagefind does where a chunk holds only words that begin alike', async () => {
+    // Each of these words is on every page, so fills a chunk alone: between `apple` and `apricot` the
+    // shortest beginnings are `app` and `apr`, but `app` sorts before the chunk's own `apple`.
+    const words = ['apple', 'apricot', 'banana', 'peach', 'pear'];
+    const alike = Array.from({ length: 220 }, (_, i) => {
+      const url = `/articles/alike-${i}/`;
+      results.set(url, { meta: {}, text: url });
+      return { ...(records[0] as PagefindRecord), url, content: [...words, `w${i}`].join(' '), sort: { date: '2021-03-05' } };
+    });
+    const [theirs, ours] = [join(work, 'alike-theirs'), join(work, 'alike-ours')];
+    await writeWithPagefind(alike, theirs, LANGUAGE, CHUNK_SIZE);
+    expect(await writeBySite(alike, ours)).toBe(true);
+    const meta = (folder: string) => readdir(folder).then((files) => files.filter((file) => file.endsWith('.pf_meta')));
+    expect(await meta(ours)).toEqual(await meta(theirs));
+  });
+
   it('is not written by the site for another Pagefind version, or for metadata, filters or sort keys it does not foresee', async () => {
     const plain = records.slice(0, 4);
     const changed = (changes: Partial<PagefindRecord>) => [...plain, { ...(plain[1] as PagefindRecord), url: '/articles/changed/', ...changes }];
-    results.set('/articles/changed/', { meta: {}, text: '' });
     expect(await writeBySite(plain, join(work, 'plain'))).toBe(true);
     expect(await writeBySite(plain, join(work, 'version'), { ...runtime, version: '1.7.0' })).toBe(false);
     expect(PAGEFIND_FORMAT).toBe(runtime.version);
