@@ -40,6 +40,9 @@ export function linkOrCopy(source: string, target: string): void {
   }
 }
 
+/** Compressed as Pagefind compresses its files: at the highest level. */
+export const PAGEFIND_GZIP = { level: 9 };
+
 /** A file of a shard: its name, and its contents after {@link PAGEFIND_SIGNATURE}, before compression. */
 export interface ShardFileContents {
   file: string;

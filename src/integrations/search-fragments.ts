@@ -21,7 +21,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { fullHash, PAGEFIND_SIGNATURE, pagefindFile, utf8Order, writeShardFiles } from './pagefind-files';
+import { fullHash, PAGEFIND_GZIP, PAGEFIND_SIGNATURE, pagefindFile, utf8Order, writeShardFiles } from './pagefind-files';
 
 /** A record as Pagefind is given it (`addCustomRecord`). */
 export interface PagefindRecord {
@@ -124,9 +124,6 @@ function siteFragmentData(fragment: Fragment, result: ResultData): string {
   return JSON.stringify(data);
 }
 
-/** Compressed as Pagefind compresses. */
-const FRAGMENT_GZIP = { level: 9 };
-
 /** A page of a shard's index, in the order Pagefind numbers them: its fragment's name, its number of words and its record. */
 export interface IndexedPage {
   name: string;
@@ -155,7 +152,7 @@ export async function writeFragments(folder: string, language: string, records: 
     if (result === undefined) throw new Error(`no data for the search result ${fragment.url}`);
     return { file: fragmentFile(names[i] as string), contents: siteFragmentData(fragment, result) };
   });
-  await writeShardFiles(folder, FRAGMENT_FOLDER, files, FRAGMENT_GZIP);
+  await writeShardFiles(folder, FRAGMENT_FOLDER, files, PAGEFIND_GZIP);
   return pages;
 }
 
@@ -185,6 +182,6 @@ export function giveResultData(folder: string, results: ReadonlyMap<string, Resu
     const fragment = readFragment(where);
     const result = typeof fragment.url === 'string' ? results.get(fragment.url) : undefined;
     if (result === undefined) throw new Error(`${where}: not the fragment of a page of this shard (its URL: ${String(fragment.url)})`);
-    writeFileSync(where, pagefindFile(siteFragmentData(fragment, result), FRAGMENT_GZIP));
+    writeFileSync(where, pagefindFile(siteFragmentData(fragment, result), PAGEFIND_GZIP));
   }
 }

@@ -74,7 +74,11 @@ function extractorFingerprint(): string {
  */
 const INDEX_CHUNK_SIZE = 6000;
 
-/** The most shards written at once; no process of the index took more than 731 MiB at 10,000 bulletins (shards of 1,000). */
+/**
+ * The most Pagefind processes at once, for the shards Pagefind writes (no process of the index took more
+ * than 731 MiB at 10,000 bulletins, shards of 1,000, when Pagefind wrote them all); with
+ * {@link PREPARED_AHEAD}, how many shards' records are in memory at once.
+ */
 const MAX_PARALLEL_SHARDS = 4;
 
 /** Pagefind's ready-made UIs and highlighter, which the site does not use. */
@@ -442,13 +446,16 @@ async function pruneCache(cacheDir: string, current: ReadonlySet<string>): Promi
   }
 }
 
-/** The name of the cache folder of Pagefind's search code, before its hash; and of its one record's shard language. */
+/** The name of the cache folder of Pagefind's search code, before its hash. */
 const RUNTIME_FOLDER = 'runtime';
 
-/** How many shards are under way beyond the Pagefind processes allowed (see ShardCache). */
+/** The language of the one record Pagefind writes for its search code: of the shards' kind (see `search-meta.ts`). */
+const RUNTIME_LANGUAGE = shardLanguage('runtime');
+
+/** How many shards are under way (their records in memory) beyond the Pagefind processes allowed (see ShardCache). */
 const PREPARED_AHEAD = 2;
 
-/** How many Pagefind processes write shards at once once the pages are done: no more than the cores, nor {@link MAX_PARALLEL_SHARDS}. */
+/** How many Pagefind processes may write shards at once once the pages are done: no more than the cores, nor {@link MAX_PARALLEL_SHARDS}. */
 function pagefindSlots(): number {
   return Math.min(availableParallelism(), MAX_PARALLEL_SHARDS);
 }
@@ -459,8 +466,8 @@ function pagefindSlots(): number {
  * records made into Pagefind's, its fragments, index chunks, filters and metadata written, and
  * Pagefind's search code copied. Only a shard whose index it cannot foresee (see `search-meta.ts`)
  * takes a second step, Pagefind's run in a process of its own. Up to {@link PREPARED_AHEAD} shards
- * more than there are Pagefind processes are under way (their records in memory), so that the next
- * shards are written while Pagefind writes one.
+ * more than there are Pagefind processes allowed are under way (their records in memory), which bounds
+ * the memory whoever writes them.
  */
 class ShardCache {
   readonly #dir: string;
@@ -612,7 +619,7 @@ class ShardCache {
   }
 
   async #writeRuntime(): Promise<PagefindRuntime> {
-    const language = shardLanguage(RUNTIME_FOLDER);
+    const language = RUNTIME_LANGUAGE;
     const folder = join(this.#dir, await this.runtimeFolder());
     if (await exists(folder)) {
       // Marks it as in use, for pruning.
@@ -622,7 +629,8 @@ class ShardCache {
     const partial = `${folder}.partial-${process.pid}`;
     try {
       await rm(partial, { recursive: true, force: true });
-      const record = { url: '/', language, content: RUNTIME_FOLDER, meta: {}, filters: {}, sort: {} };
+      // Any record with a word makes Pagefind write its search code.
+      const record = { url: '/', language, content: 'pagefind', meta: {}, filters: {}, sort: {} };
       await this.#pagefind(() => buildShard(language, [record], partial));
       await rename(partial, folder).catch(async (error: unknown) => {
         if (!(await exists(folder))) throw error;

@@ -215,7 +215,9 @@ export function searchIndex(articles: () => readonly PlannedArticle[]): SearchIn
             `${report.guessed.length} from the Markdown sources before their pages were rendered (${report.guessedWrong} guessed wrong and written again)`,
         );
         if (report.byPagefind.length > 0) {
-          logger.info(
+          // A warning: every shard goes this way once Pagefind is another version, and the build then takes
+          // about a third more processor time (docs/performance.md, "Nineteenth session").
+          logger.warn(
             `the search index of ${report.byPagefind.join(', ')} was written by Pagefind, which takes longer: ` +
               `a bulletin holds words or facts the site does not foresee, or Pagefind is not version ${PAGEFIND_FORMAT} ` +
               '(see src/integrations/search-chunks.ts and search-meta.ts)',

@@ -3,8 +3,8 @@
  * (`search-fragments.ts`, `search-chunks.ts`): the filter indexes, the metadata file that names every
  * page, chunk and filter, the entry file, and Pagefind's search code. With these the site writes the
  * whole shard in Pagefind 1.6's format, and Pagefind need not index it again: given the same records,
- * Pagefind spent about a third of a build's processor time on an index whose every file but these the
- * site had already written (docs/performance.md, "Shards written whole by the site").
+ * Pagefind spent 28–30 % of a build's processor time on an index whose every file but these the site
+ * had already written (docs/performance.md, "Shards written whole by the site").
  *
  * The format is Pagefind's, read off its output and checked against it by the tests, which have
  * Pagefind write the same records and compare every file. It is written only for the Pagefind version
@@ -15,7 +15,7 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CborWriter, fullHash, linkOrCopy, pagefindFile, utf8Order, writeShardFiles } from './pagefind-files';
+import { CborWriter, fullHash, linkOrCopy, PAGEFIND_GZIP, pagefindFile, utf8Order, writeShardFiles } from './pagefind-files';
 import type { IndexChunk } from './search-chunks';
 import type { IndexedPage } from './search-fragments';
 
@@ -27,9 +27,6 @@ export const FILTER_FOLDER = 'filter';
 
 /** Pagefind's entry file, which every shard's folder holds: its version, and its languages with their metadata files. */
 export const ENTRY_FILE = 'pagefind-entry.json';
-
-/** Compressed as Pagefind compresses (these files are small: a few kilobytes a shard). */
-const META_GZIP = { level: 9 };
 
 /** What Pagefind takes out of a filter's values, and what the site's values therefore may not hold. */
 const PAGEFIND_MARKER = '___PAGEFIND_';
@@ -92,6 +89,8 @@ function filterIndexes(language: string, pages: readonly IndexedPage[], writer: 
   for (const [number, { record }] of pages.entries()) {
     for (const [filter, values] of Object.entries(record.filters)) {
       if (new Set(values).size !== values.length || values.some((value) => value.includes(PAGEFIND_MARKER))) return undefined;
+      // Pagefind makes a filter of its values: a filter no page has a value for has no file.
+      if (values.length === 0) continue;
       let byValue = filters.get(filter);
       if (byValue === undefined) filters.set(filter, (byValue = new Map()));
       for (const value of values) {
@@ -184,8 +183,10 @@ export interface ShardRest {
  * field, filters or sort keys not of the site's kind (see {@link filterIndexes}, {@link sortOrders}).
  */
 export function shardRest(language: string, pages: readonly IndexedPage[], chunks: readonly IndexChunk[], runtime: PagefindRuntime): ShardRest | undefined {
-  // Pagefind's WebAssembly for a language it stems would be another file, named in the entry file.
-  if (runtime.version !== PAGEFIND_FORMAT || runtime.wasm !== null) return undefined;
+  // The search code is Pagefind's for the shards' kind of language, a private-use one (`und-x-…`, as
+  // `runtime`'s own is), which has no WebAssembly of its own; should Pagefind give it some, the entry
+  // file would name it, and a shard of another kind of language could need another.
+  if (runtime.version !== PAGEFIND_FORMAT || runtime.wasm !== null || !language.startsWith('und-x-')) return undefined;
   const fields = [...new Set(pages.flatMap(({ record }) => Object.keys(record.meta)))].sort(utf8Order);
   if (fields.length !== 1 || pages.some(({ record }) => Object.keys(record.meta).length !== 1)) return undefined;
   const writer = new CborWriter();
@@ -241,8 +242,8 @@ export function shardRest(language: string, pages: readonly IndexedPage[], chunk
  * change); gives the filter files written.
  */
 export async function writeShardRest(folder: string, rest: ShardRest, runtime: PagefindRuntime): Promise<Set<string>> {
-  const filters = await writeShardFiles(folder, FILTER_FOLDER, rest.filters.map(({ file, cbor }) => ({ file, contents: cbor })), META_GZIP);
-  writeFileSync(join(folder, rest.meta.file), pagefindFile(rest.meta.cbor, META_GZIP));
+  const filters = await writeShardFiles(folder, FILTER_FOLDER, rest.filters.map(({ file, cbor }) => ({ file, contents: cbor })), PAGEFIND_GZIP);
+  writeFileSync(join(folder, rest.meta.file), pagefindFile(rest.meta.cbor, PAGEFIND_GZIP));
   writeFileSync(join(folder, ENTRY_FILE), rest.entry);
   for (const file of runtime.files) linkOrCopy(join(runtime.folder, file), join(folder, file));
   return filters;

@@ -386,7 +386,7 @@ describe.each([
     expect(seed).toMatchObject({ date: '2021-03-05', court: '重庆市高级人民法院' });
   });
 
-  it('writes the index chunks ahead of Pagefind: each compressed by the site at its level, not by Pagefind', async () => {
+  it('writes the index chunks itself, each compressed by the site at its level, not at the highest level Pagefind uses', async () => {
     const chunks = files.filter((f) => /^pagefind\/[^/]+\/index\/[^/]+\.pf_index$/.test(f));
     expect(chunks.length).toBeGreaterThan(0);
     for (const chunk of chunks) {

@@ -1,4 +1,4 @@
-/** The index chunks the site writes ahead of Pagefind: named and encoded as Pagefind writes them (checked against Pagefind itself). */
+/** The index chunks the site writes (and, where Pagefind writes a shard, ahead of it): named and encoded as Pagefind writes them (checked against Pagefind itself). */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,7 +45,7 @@ function record(url: string, content: string, text: string): PagefindRecord {
   };
 }
 
-describe('the index chunks written ahead of Pagefind', () => {
+describe('the index chunks the site writes', () => {
   it('are named and encoded exactly as Pagefind writes them', async () => {
     const own = join(work, 'own');
     await writeWithPagefind(records, own, LANGUAGE, CHUNK_SIZE);

@@ -59,7 +59,7 @@ async function fragments(folder: string): Promise<Map<string, string>> {
   return new Map(await Promise.all(files.map(async (file) => [file, gunzipSync(await readFile(join(folder, 'fragment', file))).toString('utf8')] as const)));
 }
 
-describe('the fragments written ahead of Pagefind', () => {
+describe('the fragments the site writes', () => {
   it('are named as Pagefind names them, and Pagefind leaves them as written', async () => {
     const own = join(work, 'own');
     await writeWithPagefind(RECORDS, own, LANGUAGE);

@@ -48,6 +48,9 @@ beforeAll(async () => {
         court: [COURTS[i % COURTS.length] as string],
         person: PEOPLE.filter((_, p) => (i + p) % 3 === 0).reverse(),
         ...(i % 4 === 0 ? { stage: ['查纠整改', '学习教育'] } : {}),
+        // A filter with no value on some pages, and one with no value on any.
+        task: i % 3 === 0 ? [] : ['清除害群之马'],
+        tag: [],
         year: [i % 5 === 0 ? '2022' : '2021'],
         shard: ['t'],
       },
@@ -96,7 +99,7 @@ describe('a shard written whole by the site', () => {
     expect([...written.keys()]).toEqual([...expected.keys()]);
     const kinds = new Set([...written.keys()].map((file) => file.slice(file.lastIndexOf('.'))));
     expect([...kinds].sort()).toEqual(expect.arrayContaining(['.json', '.pf_filter', '.pf_fragment', '.pf_index', '.pf_meta']));
-    expect([...written.keys()].filter((file) => file.startsWith('filter/'))).toHaveLength(5);
+    expect([...written.keys()].filter((file) => file.startsWith('filter/'))).toHaveLength(6);
     expect([...written.keys()].filter((file) => file.startsWith('index/')).length).toBeGreaterThan(5);
     for (const [file, bytes] of written) {
       const reference = expected.get(file) as Buffer;
@@ -134,6 +137,8 @@ describe('a shard written whole by the site', () => {
       ['a number to sort by', changed({ sort: { date: '20210305' } })],
       ['no date to sort by', changed({ sort: {} })],
       ['a value twice under one filter', changed({ filters: { person: ['戴军', '戴军'] } })],
+      ['no metadata', changed({ meta: {} })],
+      ['two metadata fields', changed({ meta: { ...plain[1]?.meta, title: '标题' } })],
       // Pagefind takes such markers out of filter values.
       ['a marker of Pagefind in a filter value', changed({ filters: { court: ['___PAGEFIND_X 重庆'] } })],
     ] as const;
