@@ -119,6 +119,12 @@ export class CborWriter {
     this.head(4, length);
   }
 
+  /** An array of `items`, each written by `item`. */
+  list<T>(items: readonly T[], item: (value: T, index: number) => void): void {
+    this.array(items.length);
+    for (const [index, value] of items.entries()) item(value, index);
+  }
+
   integer(value: number): void {
     if (value >= 0) this.head(0, value);
     else this.head(1, -1 - value);

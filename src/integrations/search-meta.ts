@@ -102,17 +102,14 @@ function filterIndexes(language: string, pages: readonly IndexedPage[], writer: 
   }
   const files: FilterFile[] = [];
   for (const filter of [...filters.keys()].sort(utf8Order)) {
-    const byValue = filters.get(filter) as Map<string, number[]>;
+    const byValue = filters.get(filter) ?? new Map<string, number[]>();
     writer.array(2);
     writer.text(filter);
-    writer.array(byValue.size);
-    for (const value of [...byValue.keys()].sort(utf8Order)) {
-      const numbers = byValue.get(value) as number[];
+    writer.list([...byValue.keys()].sort(utf8Order), (value) => {
       writer.array(2);
       writer.text(value);
-      writer.array(numbers.length);
-      for (const number of numbers) writer.integer(number);
-    }
+      writer.list(byValue.get(value) ?? [], (number) => writer.integer(number));
+    });
     const cbor = writer.take();
     const name = `${language}_${fullHash(cbor).slice(0, 7)}`;
     files.push({ filter, name, file: `${name}.pf_filter`, cbor });
@@ -193,39 +190,33 @@ export function shardRest(language: string, pages: readonly IndexedPage[], chunk
   const filters = filterIndexes(language, pages, writer);
   const sorts = sortOrders(pages);
   if (filters === undefined || sorts === undefined) return undefined;
+  const bounds = chunkBounds(chunks);
   writer.array(6);
   writer.text(runtime.version);
-  writer.array(pages.length);
-  for (const page of pages) {
+  writer.list(pages, ({ name, wordCount }) => {
     writer.array(3);
-    writer.text(page.name);
-    writer.integer(page.wordCount);
+    writer.text(name);
+    writer.integer(wordCount);
     writer.text('');
-  }
-  const bounds = chunkBounds(chunks);
-  writer.array(chunks.length);
-  for (const [i, chunk] of chunks.entries()) {
+  });
+  writer.list(chunks, ({ name }, i) => {
     const { from, to } = bounds[i] ?? { from: '', to: '' };
     writer.array(3);
     writer.text(from);
     writer.text(to);
-    writer.text(chunk.name);
-  }
-  writer.array(filters.length);
-  for (const filter of filters) {
+    writer.text(name);
+  });
+  writer.list(filters, ({ filter, name }) => {
     writer.array(2);
-    writer.text(filter.filter);
-    writer.text(filter.name);
-  }
-  writer.array(sorts.length);
-  for (const [key, numbers] of sorts) {
+    writer.text(filter);
+    writer.text(name);
+  });
+  writer.list(sorts, ([key, numbers]) => {
     writer.array(2);
     writer.text(key);
-    writer.array(numbers.length);
-    for (const number of numbers) writer.integer(number);
-  }
-  writer.array(fields.length);
-  for (const field of fields) writer.text(field);
+    writer.list(numbers, (number) => writer.integer(number));
+  });
+  writer.list(fields, (field) => writer.text(field));
   const cbor = writer.take();
   const name = `${language}_${fullHash(cbor).slice(0, language.length + 8)}`;
   const entry = JSON.stringify({
