@@ -132,7 +132,7 @@ function sortOrders(pages: readonly IndexedPage[]): [string, number[]][] | undef
       if (value === undefined || !DATE_VALUE.test(value)) return undefined;
       values.push(value);
     }
-    // Array sort is stable: pages of the same date stay in their order. (Dates are ASCII, so JavaScript's order is Rust's.)
+    // Array sort is stable: pages of the same date stay in their order.
     const numbers = values.map((_, number) => number).sort((a, b) => utf8Order(values[a] ?? '', values[b] ?? ''));
     orders.push([key, numbers]);
   }
@@ -230,12 +230,11 @@ export function shardRest(language: string, pages: readonly IndexedPage[], chunk
 /**
  * Writes `rest` into the shard folder `folder`, which holds the shard's fragments and chunks already,
  * with a copy of Pagefind's search code (hard links where they can be made: cached shards never
- * change); gives the filter files written.
+ * change).
  */
-export async function writeShardRest(folder: string, rest: ShardRest, runtime: PagefindRuntime): Promise<Set<string>> {
-  const filters = await writeShardFiles(folder, FILTER_FOLDER, rest.filters.map(({ file, cbor }) => ({ file, contents: cbor })), PAGEFIND_GZIP);
+export async function writeShardRest(folder: string, rest: ShardRest, runtime: PagefindRuntime): Promise<void> {
+  await writeShardFiles(folder, FILTER_FOLDER, rest.filters.map(({ file, cbor }) => ({ file, contents: cbor })), PAGEFIND_GZIP);
   writeFileSync(join(folder, rest.meta.file), pagefindFile(rest.meta.cbor, PAGEFIND_GZIP));
   writeFileSync(join(folder, ENTRY_FILE), rest.entry);
   for (const file of runtime.files) linkOrCopy(join(runtime.folder, file), join(folder, file));
-  return filters;
 }
