@@ -2,8 +2,8 @@
  * How Astro keeps its content store (the parsed and rendered articles it reuses between builds).
  *
  * Astro writes the store as one file by default, `data-store.json`. In one file the whole store is one
- * string, several times per build: Astro writes it whole, reads the old file back to compare before
- * writing, and the pages read it (`integrations/unbundled-store.ts`). A string cannot be longer than
+ * string, several times per build: Astro reads it when the content is synced, writes it whole, and
+ * reads the old file back to compare before writing (when its size is unchanged). A string cannot be longer than
  * 2^29 − 24 UTF-16 units ("Invalid string length"), and at 100,000 synthetic bulletins the store is 320
  * million characters. Astro's other layout, `experimental.collectionStorage: 'chunked'`, writes and reads
  * it in parts of 20 MiB, but Astro 7.3.5 measures every character on its own while cutting them: 23 s

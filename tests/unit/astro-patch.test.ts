@@ -8,7 +8,10 @@
  *   through Node's slower asynchronous calls;
  * - writing each rendered page through those calls;
  * - reading each rendered page's body back, twice, and copying it: the bytes go with the response;
- * - rendering every page again when an environment variable changed (the actions runtime, below).
+ * - rendering every page again when an environment variable changed (the actions runtime, below);
+ * - reading back the content store it has just synced: the sync of a build hands it to the pages
+ *   (src/integrations/unbundled-store.ts, whose module stops the build without it, so every build test
+ *   checks it).
  * (Its other part, no copy of each rendered page in the cache folder, is tested by
  * tests/build/incremental.test.ts, which also builds again with an environment variable changed.)
  */
@@ -20,6 +23,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderedBytes } from '../../src/integrations/search-index';
+import { SYNCED_STORE } from '../../src/integrations/unbundled-store';
 import { responseWithBytes } from '../helpers/rendered-bytes';
 // Not among Astro's exports: imported by path, as the patch is.
 import { chunkString, writeFileAtomic } from '../../node_modules/astro/dist/content/data-store-writer.js';
@@ -31,6 +35,7 @@ const STORE = new URL('../../node_modules/astro/dist/content/mutable-data-store.
 const GLOB = new URL('../../node_modules/astro/dist/content/loaders/glob.js', import.meta.url);
 const INCREMENTAL = new URL('../../node_modules/astro/dist/core/build/incremental.js', import.meta.url);
 const GENERATE = new URL('../../node_modules/astro/dist/core/build/generate.js', import.meta.url);
+const SYNC = new URL('../../node_modules/astro/dist/core/sync/index.js', import.meta.url);
 
 /** Astro 7.3.5's chunking before the patch, kept here as the reference. */
 function referenceChunks(str: string, maxBytes: number): string[] {
@@ -76,6 +81,7 @@ describe("the patch to Astro's chunked content store", () => {
     // Its other part: no copy of each rendered page in the cache folder (tests/build/incremental.test.ts).
     expect(await readFile(INCREMENTAL, 'utf8')).toContain('Patched by patches/astro+7.3.5.patch');
     expect(await readFile(GENERATE, 'utf8')).toContain('Patched by patches/astro+7.3.5.patch');
+    expect(await readFile(SYNC, 'utf8')).toContain(`globalThis[Symbol.for("${SYNCED_STORE}")] = store`);
   });
 
   it('cuts strings where Astro 7.3.5 does', () => {
