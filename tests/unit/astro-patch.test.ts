@@ -12,8 +12,9 @@
  * - reading back the content store it has just synced: the sync of a build hands it to the pages
  *   (src/integrations/unbundled-store.ts, whose module stops the build without it, so every build test
  *   checks it).
- * (Its other part, no copy of each rendered page in the cache folder, is tested by
- * tests/build/incremental.test.ts, which also builds again with an environment variable changed.)
+ * (Its other parts, no copy of each rendered page in the cache folder and one log line for all the
+ * pages left in place, are tested by tests/build/incremental.test.ts, which also builds again with an
+ * environment variable changed.)
  */
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
