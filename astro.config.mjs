@@ -5,6 +5,7 @@ import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { markdownProcessor } from './src/integrations/markdown.ts';
 import { resolveContentDir } from './src/lib/content-dir.ts';
+import { STORE_LAYOUT } from './src/lib/content-store.ts';
 import { pruneOutput } from './src/integrations/prune-output.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 import { unbundledStore } from './src/integrations/unbundled-store.ts';
@@ -41,7 +42,9 @@ export default defineConfig({
   // Pages whose data and code did not change are kept from the previous build instead of rendered
   // again: each bulletin page and each page of a paginated listing gives a cache key of all its data
   // (`cacheKeyOf` in src/paths.ts); pages without `getStaticPaths` (the indexes) are always rendered.
-  experimental: { incrementalBuild: true },
+  // The content store in parts, each bulletin serialized on its own and written again only when it
+  // changed (src/lib/content-store.ts).
+  experimental: { incrementalBuild: true, collectionStorage: STORE_LAYOUT },
   // The output folder is kept between builds, so unchanged pages stay where they are (deleting and
   // copying back 38,000 files took about 20 s at 10,000 bulletins); `pruneOutput` then removes what
   // this build neither listed nor wrote.
@@ -51,7 +54,7 @@ export default defineConfig({
       // Drafts are left out of builds (`getArchive` in src/content.ts).
       published = articles.filter((article) => !article.draft);
     }),
-    // The pages read the content store from its files instead of a copy bundled into the build.
+    // The pages use the content store the build has synced instead of a copy bundled into the build.
     unbundledStore(),
     mdx(),
     // The search index is begun with the build and finished last: the sitemap and pruning run while

@@ -35,8 +35,6 @@ export interface ArchiveCheck {
   articles: CheckedArticle[];
   /** Every problem of the other files. */
   problems: ArticleProblem[];
-  /** The length of all the article files, in UTF-16 units. */
-  sourceChars: number;
   /** How many files were read and checked; the others were unchanged since the last check. */
   filesRead: number;
   /** Why the check could not be kept for the next build, if it could not (the build goes on without). */
@@ -44,7 +42,7 @@ export interface ArchiveCheck {
 }
 
 /** What is kept of a valid file: which file it was (inode, size, modification and change times), and what the build needs of it. */
-type ValidFile = [ino: number, size: number, mtimeMs: number, ctimeMs: number, date: string, draft: boolean, chars: number];
+type ValidFile = [ino: number, size: number, mtimeMs: number, ctimeMs: number, date: string, draft: boolean];
 
 /** The kept check, as written to its file. */
 interface KeptCheck {
@@ -99,7 +97,6 @@ export async function checkArchive(dir: string, keptFile: string): Promise<Archi
   const articles: CheckedArticle[] = [];
   const problems: ArticleProblem[] = [];
   const duplicate = uniqueIds(dir);
-  let sourceChars = 0;
   let filesRead = 0;
   for (const path of await listArticleFiles(dir)) {
     const id = articleIdFromPath(path);
@@ -109,25 +106,23 @@ export async function checkArchive(dir: string, keptFile: string): Promise<Archi
     const { ino, size, mtimeMs, ctimeMs } = statSync(join(dir, path));
     const last = lastCheck[path];
     if (last !== undefined && last[0] === ino && last[1] === size && last[2] === mtimeMs && last[3] === ctimeMs) {
-      const [, , , , date, draft, chars] = last;
+      const [, , , , date, draft] = last;
       files[path] = last;
       articles.push({ id, file: join(dir, path), date, draft, unchanged: true });
-      sourceChars += chars;
       continue;
     }
     const source = readFileSync(join(dir, path), 'utf8');
     filesRead += 1;
-    sourceChars += source.length;
     const checked = checkArticleSource(dir, path, source);
     if (!('article' in checked)) {
       problems.push(...checked.problems);
       continue;
     }
     const { date, draft } = checked.article.data;
-    files[path] = [ino, size, mtimeMs, ctimeMs, date, draft, source.length];
+    files[path] = [ino, size, mtimeMs, ctimeMs, date, draft];
     articles.push({ id, file: join(dir, path), date, draft, unchanged: false });
   }
-  const result = { articles, problems, sourceChars, filesRead };
+  const result = { articles, problems, filesRead };
   const changed = filesRead > 0 || Object.keys(lastCheck).length !== Object.keys(files).length;
   if (!changed) return result;
   const temporary = `${keptFile}.${process.pid}.tmp`;

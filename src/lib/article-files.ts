@@ -94,25 +94,20 @@ export function uniqueIds(dir: string): (path: string) => ArticleProblem | undef
   };
 }
 
-/**
- * Every valid article under `dir`, and every problem found in the others, all at once; and the length of
- * all the files read, in UTF-16 units.
- */
-export async function readArchive(dir: string): Promise<{ articles: ArticleFile[]; problems: ArticleProblem[]; sourceChars: number }> {
+/** Every valid article under `dir`, and every problem found in the others, all at once. */
+export async function readArchive(dir: string): Promise<{ articles: ArticleFile[]; problems: ArticleProblem[] }> {
   const articles: ArticleFile[] = [];
   const problems: ArticleProblem[] = [];
   const duplicate = uniqueIds(dir);
-  let sourceChars = 0;
   // Read one after another, synchronously: for many small files Node's asynchronous reads took twice as
   // long, 64 at a time (docs/performance.md, "A rebuild's fixed work").
   for (const path of await listArticleFiles(dir)) {
     const source = readFileSync(join(dir, path), 'utf8');
-    sourceChars += source.length;
     const problem = duplicate(path);
     if (problem) problems.push(problem);
     const checked = checkArticleSource(dir, path, source);
     if ('article' in checked) articles.push(checked.article);
     else problems.push(...checked.problems);
   }
-  return { articles, problems, sourceChars };
+  return { articles, problems };
 }

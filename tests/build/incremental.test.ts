@@ -34,7 +34,7 @@ async function pageTimes(outDir: string): Promise<Map<string, number>> {
  * left in place: those whose files it did not write again. The build's log must count as many in its
  * one line for them (patches/astro+7.3.5.patch), and no more list them one by one.
  */
-async function rebuild(archive: string, env: NodeJS.ProcessEnv, outDir: string) {
+async function rebuild(archive: string, env: Record<string, string>, outDir: string) {
   const before = await pageTimes(outDir);
   const build = await buildSite(archive, env, outDir);
   expect(build.code, build.output).toBe(0);

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,11 +41,8 @@ describe('article files', () => {
   });
 
   it('reads the whole fixture archive without problems', async () => {
-    const { articles, problems, sourceChars } = await readArchive(FIXTURE_ARCHIVE);
+    const { articles, problems } = await readArchive(FIXTURE_ARCHIVE);
     expect(problems).toEqual([]);
-    const files = await listArticleFiles(FIXTURE_ARCHIVE);
-    const lengths = await Promise.all(files.map(async (f) => (await readFile(join(FIXTURE_ARCHIVE, f), 'utf8')).length));
-    expect(sourceChars).toBe(lengths.reduce((a, b) => a + b, 0));
     expect(articles.map((a) => a.id)).toContain('2022-06-30-a1000006');
     expect(articles.length).toBe(8);
   });

@@ -9,6 +9,8 @@
  * - writing each rendered page through those calls;
  * - reading each rendered page's body back, twice, and copying it: the bytes go with the response;
  * - rendering every page again when an environment variable changed (the actions runtime, below);
+ * - serializing again, in the chunked store, the entries read from it and not set since, and measuring
+ *   character by character the records that fit in a part whole;
  * - reading back the content store it has just synced: the sync of a build hands it to the pages
  *   (src/integrations/unbundled-store.ts, whose module stops the build without it, so every build test
  *   checks it).
@@ -27,7 +29,8 @@ import { renderedBytes } from '../../src/integrations/search-index';
 import { SYNCED_STORE } from '../../src/integrations/unbundled-store';
 import { responseWithBytes } from '../helpers/rendered-bytes';
 // Not among Astro's exports: imported by path, as the patch is.
-import { chunkString, writeFileAtomic } from '../../node_modules/astro/dist/content/data-store-writer.js';
+import * as devalue from 'devalue';
+import { ChunkedWriter, chunkString, writeFileAtomic } from '../../node_modules/astro/dist/content/data-store-writer.js';
 import { glob } from '../../node_modules/astro/dist/content/loaders/glob.js';
 import { MutableDataStore } from '../../node_modules/astro/dist/content/mutable-data-store.js';
 
@@ -36,6 +39,7 @@ const STORE = new URL('../../node_modules/astro/dist/content/mutable-data-store.
 const GLOB = new URL('../../node_modules/astro/dist/content/loaders/glob.js', import.meta.url);
 const INCREMENTAL = new URL('../../node_modules/astro/dist/core/build/incremental.js', import.meta.url);
 const GENERATE = new URL('../../node_modules/astro/dist/core/build/generate.js', import.meta.url);
+const DATA_STORE = new URL('../../node_modules/astro/dist/content/data-store.js', import.meta.url);
 const SYNC = new URL('../../node_modules/astro/dist/core/sync/index.js', import.meta.url);
 
 /** Astro 7.3.5's chunking before the patch, kept here as the reference. */
@@ -82,6 +86,7 @@ describe("the patch to Astro's chunked content store", () => {
     // Its other part: no copy of each rendered page in the cache folder (tests/build/incremental.test.ts).
     expect(await readFile(INCREMENTAL, 'utf8')).toContain('Patched by patches/astro+7.3.5.patch');
     expect(await readFile(GENERATE, 'utf8')).toContain('Patched by patches/astro+7.3.5.patch');
+    expect(await readFile(DATA_STORE, 'utf8')).toContain('Patched by patches/astro+7.3.5.patch');
     expect(await readFile(SYNC, 'utf8')).toContain(`globalThis[Symbol.for("${SYNCED_STORE}")] = store`);
   });
 
@@ -168,6 +173,101 @@ describe("the patch to Astro's content store writes", () => {
     store.metaStore().set('astro-version', '7.3.6');
     await store.waitUntilSaveComplete();
     expect(await readFile(file, 'utf8')).toContain('7.3.6');
+  });
+});
+
+/**
+ * The parts Astro 7.3.5's `ChunkedWriter` cuts from `records` (each entry's serialized line, in order)
+ * for parts of `maxBytes`: its loop as it was before the patch, kept here as the reference.
+ */
+function referenceParts(records: readonly string[], maxBytes: number): string[] {
+  const encoder = new TextEncoder();
+  const parts: string[] = [];
+  let part = '';
+  let partBytes = 0;
+  for (const record of records) {
+    let start = 0;
+    while (start < record.length) {
+      const room = maxBytes - partBytes;
+      let index = start;
+      let bytes = 0;
+      while (index < record.length) {
+        const charLength = (record.codePointAt(index) ?? 0) > 65535 ? 2 : 1;
+        const charBytes = encoder.encode(record.slice(index, index + charLength)).length;
+        if (bytes + charBytes > room && index > start) break;
+        index += charLength;
+        bytes += charBytes;
+        if (bytes >= room) break;
+      }
+      part += record.slice(start, index);
+      partBytes += bytes;
+      start = index;
+      if (partBytes >= maxBytes) {
+        parts.push(part);
+        part = '';
+        partBytes = 0;
+      }
+    }
+  }
+  if (part) parts.push(part);
+  return parts;
+}
+
+/** The parts of the chunked store in `dir`, in the manifest's order, for each collection. */
+async function storeParts(dir: string): Promise<Record<string, string[]>> {
+  const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as Record<string, string[]>;
+  const parts: Record<string, string[]> = {};
+  for (const [name, files] of Object.entries(manifest)) parts[name] = await Promise.all(files.map((file) => readFile(join(dir, file), 'utf8')));
+  return parts;
+}
+
+describe("the patch to Astro's chunked content store writes", () => {
+  let dir: string | undefined;
+  afterEach(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+
+  it('cuts the parts where Astro 7.3.5 does, records whole or across parts', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'astro-patch-'));
+    const entries = Array.from({ length: 40 }, (_, i) => [`id-${String(i).padStart(2, '0')}`, { data: { text: randomString(i + 7, i % 13) } }] as const);
+    const records = entries.map((entry) => `${devalue.stringify(entry)}\n`);
+    for (const maxBytes of [1, 5, 40, 64, 100, 1000, 100_000]) {
+      const folder = join(dir, String(maxBytes));
+      await mkdir(folder);
+      await new ChunkedWriter(pathToFileURL(`${folder}/`), maxBytes).write(new Map([['articles', new Map(entries)]]));
+      // As written to a file: a lone surrogate becomes U+FFFD.
+      const written = referenceParts(records, maxBytes).map((part) => Buffer.from(part).toString());
+      expect((await storeParts(folder)).articles, String(maxBytes)).toEqual(written);
+    }
+  });
+
+  it('writes an entry read from the store and not set since as the text it was read from', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'astro-patch-'));
+    const folder = pathToFileURL(`${dir}/`);
+    // Records as devalue would not write them (spaces), so that a record serialized again shows.
+    const record = (id: string, entry: unknown) => devalue.stringify([id, entry]).replaceAll(',', ' , ');
+    const [kept, moved, changed] = [record('kept', { data: 2 }), record('moved', { data: 3 }), record('changed', { data: 4 })];
+    await writeFile(join(dir, 'part.txt'), `${kept}\n${moved}\n${changed}\n`);
+    await writeFile(join(dir, 'manifest.json'), JSON.stringify({ articles: ['part.txt'] }));
+    const store = await MutableDataStore.fromDir(folder, 1000, console);
+    expect(store.get('articles', 'kept')).toEqual({ data: 2 });
+    // The same object under another id, and a new object for an entry set again: both serialized.
+    const articles = store.collections().get('articles') as Map<string, unknown>;
+    articles.set('renamed', articles.get('moved'));
+    articles.delete('moved');
+    articles.set('changed', { data: 5 });
+    await new ChunkedWriter(folder, 1000).write(store.collections());
+    expect((await storeParts(dir)).articles?.join('')).toBe(
+      `${devalue.stringify(['changed', { data: 5 }])}\n${kept}\n${devalue.stringify(['renamed', { data: 3 }])}\n`,
+    );
+    // What was written reads back as it was set.
+    const again = await MutableDataStore.fromDir(folder, 1000, console);
+    expect([...(again.collections().get('articles') as Map<string, unknown>)]).toEqual([
+      ['changed', { data: 5 }],
+      ['kept', { data: 2 }],
+      ['renamed', { data: 3 }],
+    ]);
   });
 });
 
