@@ -8,7 +8,7 @@ import { resolveContentDir } from './src/lib/content-dir.ts';
 import { STORE_LAYOUT } from './src/lib/content-store.ts';
 import { pruneOutput } from './src/integrations/prune-output.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
-import { unbundledStore } from './src/integrations/unbundled-store.ts';
+import { syncedStore } from './src/integrations/synced-store.ts';
 import { validateContent } from './src/integrations/validate-content.ts';
 
 const site = process.env.SITE || 'http://localhost:4321';
@@ -55,7 +55,7 @@ export default defineConfig({
       published = articles.filter((article) => !article.draft);
     }),
     // The pages use the content store the build has synced instead of a copy bundled into the build.
-    unbundledStore(),
+    syncedStore(),
     mdx(),
     // The search index is begun with the build and finished last: the sitemap and pruning run while
     // it writes its last shards (src/integrations/search-index.ts).

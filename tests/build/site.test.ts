@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { verifySite } from '../../scripts/lib/verify';
 import { CHUNK_GZIP } from '../../src/integrations/search-chunks';
 import { readFragment } from '../../src/integrations/search-fragments';
-import { UNBUNDLED_MESSAGE } from '../../src/integrations/unbundled-store';
+import { SYNCED_STORE_MESSAGE } from '../../src/integrations/synced-store';
 import { HIGHLIGHT_LOADER } from '../../src/lib/highlight-loader';
 import { extractSearchRecord } from '../../src/lib/search-record';
 import { bulletinSeries } from '../helpers/articles';
@@ -70,8 +70,8 @@ describe.each([
     htmlFiles = files.filter((f) => f.endsWith('.html'));
   });
 
-  it('renders the pages from the content store on disk, not from a copy bundled into the build', () => {
-    expect(build.output).toContain(UNBUNDLED_MESSAGE);
+  it('renders the pages from the store its content sync handed over, not from a copy bundled into the build', () => {
+    expect(build.output).toContain(SYNCED_STORE_MESSAGE);
   });
 
   it('writes every kind of page', () => {

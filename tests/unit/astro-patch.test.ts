@@ -12,7 +12,7 @@
  * - serializing again, in the chunked store, the entries read from it and not set since, and measuring
  *   character by character the records that fit in a part whole;
  * - reading back the content store it has just synced: the sync of a build hands it to the pages
- *   (src/integrations/unbundled-store.ts, whose module stops the build without it, so every build test
+ *   (src/integrations/synced-store.ts, whose module stops the build without it, so every build test
  *   checks it).
  * (Its other parts, no copy of each rendered page in the cache folder and one log line for all the
  * pages left in place, are tested by tests/build/incremental.test.ts, which also builds again with an
@@ -26,13 +26,17 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderedBytes } from '../../src/integrations/search-index';
-import { SYNCED_STORE } from '../../src/integrations/unbundled-store';
+import { SYNCED_STORE_KEY } from '../../src/integrations/synced-store';
 import { responseWithBytes } from '../helpers/rendered-bytes';
 // Not among Astro's exports: imported by path, as the patch is.
 import * as devalue from 'devalue';
 import { ChunkedWriter, chunkString, writeFileAtomic } from '../../node_modules/astro/dist/content/data-store-writer.js';
 import { glob } from '../../node_modules/astro/dist/content/loaders/glob.js';
+import * as dataStore from '../../node_modules/astro/dist/content/data-store.js';
 import { MutableDataStore } from '../../node_modules/astro/dist/content/mutable-data-store.js';
+
+// Added by the patch, so not in Astro's types.
+const { forgetEntryRecords } = dataStore as unknown as { forgetEntryRecords: () => void };
 
 const WRITER = new URL('../../node_modules/astro/dist/content/data-store-writer.js', import.meta.url);
 const STORE = new URL('../../node_modules/astro/dist/content/mutable-data-store.js', import.meta.url);
@@ -87,7 +91,7 @@ describe("the patch to Astro's chunked content store", () => {
     expect(await readFile(INCREMENTAL, 'utf8')).toContain('Patched by patches/astro+7.3.5.patch');
     expect(await readFile(GENERATE, 'utf8')).toContain('Patched by patches/astro+7.3.5.patch');
     expect(await readFile(DATA_STORE, 'utf8')).toContain('Patched by patches/astro+7.3.5.patch');
-    expect(await readFile(SYNC, 'utf8')).toContain(`globalThis[Symbol.for("${SYNCED_STORE}")] = store`);
+    expect(await readFile(SYNC, 'utf8')).toContain(`globalThis[Symbol.for("${SYNCED_STORE_KEY}")] = store`);
   });
 
   it('cuts strings where Astro 7.3.5 does', () => {
@@ -232,7 +236,9 @@ describe("the patch to Astro's chunked content store writes", () => {
     dir = await mkdtemp(join(tmpdir(), 'astro-patch-'));
     const entries = Array.from({ length: 40 }, (_, i) => [`id-${String(i).padStart(2, '0')}`, { data: { text: randomString(i + 7, i % 13) } }] as const);
     const records = entries.map((entry) => `${devalue.stringify(entry)}\n`);
-    for (const maxBytes of [1, 5, 40, 64, 100, 1000, 100_000]) {
+    const bytes = records.map((record) => Buffer.byteLength(record));
+    // Parts filled exactly by one record and by two, as well as cut across records.
+    for (const maxBytes of [1, 5, 40, 64, 100, 1000, 100_000, bytes[0] as number, (bytes[0] as number) + (bytes[1] as number)]) {
       const folder = join(dir, String(maxBytes));
       await mkdir(folder);
       await new ChunkedWriter(pathToFileURL(`${folder}/`), maxBytes).write(new Map([['articles', new Map(entries)]]));
@@ -268,6 +274,24 @@ describe("the patch to Astro's chunked content store writes", () => {
       ['kept', { data: 2 }],
       ['renamed', { data: 3 }],
     ]);
+  });
+
+  it('serializes anew an entry changed in place and set again, and every entry once the texts are forgotten', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'astro-patch-'));
+    const folder = pathToFileURL(`${dir}/`);
+    const record = (id: string, entry: unknown) => devalue.stringify([id, entry]).replaceAll(',', ' , ');
+    await writeFile(join(dir, 'part.txt'), `${record('a', { data: 1 })}\n${record('b', { data: 2 })}\n`);
+    await writeFile(join(dir, 'manifest.json'), JSON.stringify({ articles: ['part.txt'] }));
+    const store = await MutableDataStore.fromDir(folder, 1000, console);
+    const a = store.get('articles', 'a') as { data: number };
+    a.data = 10;
+    store.set('articles', 'a', a);
+    await store.waitUntilSaveComplete();
+    expect((await storeParts(dir)).articles?.join('')).toBe(`${devalue.stringify(['a', { data: 10 }])}\n${record('b', { data: 2 })}\n`);
+    // As the sync of a build does once the store is written for the last time.
+    forgetEntryRecords();
+    await new ChunkedWriter(folder, 1000).write(store.collections());
+    expect((await storeParts(dir)).articles?.join('')).toBe(`${devalue.stringify(['a', { data: 10 }])}\n${devalue.stringify(['b', { data: 2 }])}\n`);
   });
 });
 

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ASTRO_STORE, SYNCED_STORE, UNBUNDLED_MESSAGE, storeModule, unbundledStore } from '../../src/integrations/unbundled-store';
+import { ASTRO_STORE, SYNCED_STORE_KEY, SYNCED_STORE_MESSAGE, storeModule, syncedStore } from '../../src/integrations/synced-store';
 
 /**
  * Runs the store module in a Node process of its own, as the rendered pages load it, after `prelude`
@@ -17,21 +17,25 @@ async function runModule(prelude: string) {
     `${prelude}\nconst { default: collections } = await import("./store.mjs");\n` +
       'console.log(JSON.stringify([...collections].map(([name, entries]) => [name, [...entries]])));\n',
   );
-  return spawnSync(process.execPath, [join(dir, 'main.mjs')], { encoding: 'utf8' });
+  try {
+    return spawnSync(process.execPath, [join(dir, 'main.mjs')], { encoding: 'utf8' });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 describe('the store module', () => {
   it("gives the collections of the store the build's sync handed over, as they are", async () => {
     const child = await runModule(
       `class Store { collections() { return new Map([['articles', new Map([['2021-03-05-e6e5bdee', { data: { court: '重庆市高级人民法院' } }]])]]); } }\n` +
-        `globalThis[Symbol.for(${JSON.stringify(SYNCED_STORE)})] = new Store();`,
+        `globalThis[Symbol.for(${JSON.stringify(SYNCED_STORE_KEY)})] = new Store();`,
     );
     expect(child.stderr).toBe('');
     expect(JSON.parse(child.stdout)).toEqual([['articles', [['2021-03-05-e6e5bdee', { data: { court: '重庆市高级人民法院' } }]]]]);
   });
 
   it('stops the build, saying why, when no store was handed over (Astro would take it for an empty store)', async () => {
-    for (const prelude of ['', `globalThis[Symbol.for(${JSON.stringify(SYNCED_STORE)})] = { entries: [] };`]) {
+    for (const prelude of ['', `globalThis[Symbol.for(${JSON.stringify(SYNCED_STORE_KEY)})] = { entries: [] };`]) {
       const child = await runModule(prelude);
       expect(child.status).toBe(1);
       expect(child.stderr).toContain('did not hand its store to the pages');
@@ -49,7 +53,7 @@ interface StoreLoadHook {
 
 /** Runs the integration's setup hook as `astro <command>` would. */
 function setUp(command: string) {
-  const integration = unbundledStore();
+  const integration = syncedStore();
   const plugins: { load: StoreLoadHook }[] = [];
   const logged: string[] = [];
   const hook = integration.hooks['astro:config:setup'] as (options: never) => void;
@@ -76,7 +80,7 @@ describe('the integration', () => {
     expect(logged).toEqual([]);
     expect(call('prerender')).toEqual({ code: storeModule(), map: { mappings: '' }, meta: ASTRO_STORE.meta });
     call('prerender');
-    expect(logged).toEqual([UNBUNDLED_MESSAGE]);
+    expect(logged).toEqual([SYNCED_STORE_MESSAGE]);
   });
 
   it('adds nothing outside `astro build`', () => {
