@@ -74,6 +74,14 @@ describe.each([
     expect(build.output).toContain(SYNCED_STORE_MESSAGE);
   });
 
+  it('logs a line for a rendered page only when it was slow or gave no file, or to show progress', () => {
+    const plain = build.output.replace(/\x1b\[[\d;]*m/g, '');
+    const pageLines = plain.split('\n').filter((line) => line.includes('├─ /'));
+    // Each on a line of its own, with its time (patches/astro+7.3.5.patch; Astro 7.3.5 logs every page).
+    for (const line of pageLines) expect(line).toMatch(/├─ \/\S+ \(\+\d/);
+    expect(pageLines.length).toBeLessThan(htmlFiles.length / 2);
+  });
+
   it('writes every kind of page', () => {
     const expected = [
       'index.html',

@@ -14,6 +14,8 @@
  * - reading back the content store it has just synced: the sync of a build hands it to the pages
  *   (src/integrations/synced-store.ts, whose module stops the build without it, so every build test
  *   checks it).
+ * - logging two pieces of a line for every page rendered: one line each for the slow ones, those without
+ *   a file and every thousandth (tests/build/site.test.ts).
  * (Its other parts, no copy of each rendered page in the cache folder and one log line for all the
  * pages left in place, are tested by tests/build/incremental.test.ts, which also builds again with an
  * environment variable changed.)
