@@ -4,8 +4,9 @@
  * `npm ci`, and cut every string exactly where Astro's own code does. It also spares a build:
  * - writing the content store when nothing in it changed, and reading the old store to compare when its
  *   size already differs;
- * - the glob loader parsing the frontmatter of a file whose contents did not change, and reading files
- *   through Node's slower asynchronous calls;
+ * - the glob loader parsing the frontmatter of a file whose contents did not change, reading again a
+ *   file that is still the one it last read (same inode, size, modification and change times), and
+ *   reading files through Node's slower asynchronous calls;
  * - writing each rendered page through those calls;
  * - reading each rendered page's body back, twice, and copying it: the bytes go with the response;
  * - rendering every page again when an environment variable changed (the actions runtime, below);
@@ -22,7 +23,7 @@
  */
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -413,9 +414,13 @@ describe("the patch to Astro's glob loader", () => {
     await write('2021/a.md', '甲');
     await write('2021/b.md', '乙');
     await write('c.md', '丙', 'own-id');
+    // A modification time that can be set back exactly (below).
+    const WHOLE_SECOND = 1_600_000_000;
+    await utimes(join(dir, 'content', '2021', 'b.md'), WHOLE_SECOND, WHOLE_SECOND);
 
-    /** Which files the loader parsed, and the store's entries after a sync, as a build syncs them. */
+    /** Which files the loader parsed and read (each read file is digested), and the store's entries after a sync, as a build syncs them. */
     const parsed: string[] = [];
+    const digested: string[] = [];
     const store = new MutableDataStore();
     async function sync(generateId?: (options: { entry: string }) => string): Promise<Record<string, unknown>> {
       const entryType = {
@@ -433,7 +438,11 @@ describe("the patch to Astro's glob loader", () => {
         logger: quiet,
         parseData: async ({ data }: { data: unknown }) => data,
         store: store.scopedStore('articles'),
-        generateDigest: (contents: string) => createHash('sha256').update(contents).digest('hex'),
+        meta: store.metaStore('articles'),
+        generateDigest: (contents: string) => {
+          digested.push(contents);
+          return createHash('sha256').update(contents).digest('hex');
+        },
         entryTypes: new Map([['.md', entryType]]),
       } as never);
       return Object.fromEntries(store.entries('articles').map(([id, entry]) => [id, [entry.filePath, entry.data]]));
@@ -441,16 +450,46 @@ describe("the patch to Astro's glob loader", () => {
 
     const first = await sync();
     expect(parsed.sort()).toEqual(['content/2021/a.md', 'content/2021/b.md', 'content/c.md']);
+    expect(digested).toHaveLength(3);
     expect(Object.keys(first).sort()).toEqual(['2021/a', '2021/b', 'own-id']);
 
-    // Nothing changed: nothing parsed, the same entries; the files read synchronously (Node's
-    // asynchronous reads took twice as long).
+    // Nothing changed: nothing parsed, nothing even read (every file is the one last read), the same
+    // entries, and the same record of the files, so the store is not written again for it.
     parsed.length = 0;
-    const asyncReads = vi.spyOn(fs, 'readFile');
+    digested.length = 0;
+    const prints = store.metaStore('articles').get('court-archive:file-prints');
     expect(await sync()).toEqual(first);
     expect(parsed).toEqual([]);
+    expect(digested).toEqual([]);
+    expect(store.metaStore('articles').get('court-archive:file-prints')).toBe(prints);
+
+    // A file touched (the same contents, another modification time) is read again, not parsed; one
+    // rewritten with contents of the same size and its old modification time is read (its change time
+    // moved) and parsed. The files read synchronously (Node's asynchronous reads took twice as long).
+    const asyncReads = vi.spyOn(fs, 'readFile');
+    const aFile = join(dir, 'content', '2021', 'a.md');
+    const later = new Date(Date.now() + 60_000);
+    await utimes(aFile, later, later);
+    const bFile = join(dir, 'content', '2021', 'b.md');
+    expect((await stat(bFile)).mtimeMs).toBe(WHOLE_SECOND * 1000);
+    await write('2021/b.md', '己');
+    await utimes(bFile, WHOLE_SECOND, WHOLE_SECOND);
+    expect((await stat(bFile)).mtimeMs).toBe(WHOLE_SECOND * 1000);
+    const resynced = await sync();
+    expect(digested.map((contents) => contents.match(/title: (.*)/)?.[1]).sort()).toEqual(['己', '甲']);
+    expect(parsed).toEqual(['content/2021/b.md']);
+    expect(resynced).toEqual({ ...first, '2021/b': ['content/2021/b.md', { title: '己' }] });
     expect(asyncReads).not.toHaveBeenCalled();
     asyncReads.mockRestore();
+
+    // The record of a file that does not match the entry stored for it (another digest) is not trusted.
+    const meta = store.metaStore('articles');
+    const record = JSON.parse(meta.get('court-archive:file-prints') ?? '{}') as Record<string, unknown[]>;
+    meta.set('court-archive:file-prints', JSON.stringify({ ...record, 'content/c.md': [...(record['content/c.md'] ?? []).slice(0, 4), 'another digest'] }));
+    digested.length = 0;
+    await sync();
+    expect(digested).toHaveLength(1);
+    parsed.length = 0;
 
     // One file changed, one removed, one added, one given another id by its frontmatter: those parsed alone.
     await write('2021/a.md', '甲改');
