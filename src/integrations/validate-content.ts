@@ -16,8 +16,8 @@ export const ARTICLE_CHECK_FILE = 'article-check.json';
  * timestamp conversion so that impossible dates such as 2021-02-30 are refused rather than rolled over.
  * Having read the archive, it gives `onValid` each article's id, file, date, whether it is a draft and
  * whether its file is unchanged since the last check (the search index plans its shards from them, and
- * reads the sources while Astro starts). The check is kept in the cache folder, so that the next build reads only the
- * files changed since.
+ * reads the sources while Astro starts). The check is kept in the cache folder, so that the next build
+ * reads only the files changed since.
  */
 export function validateContent(contentDir: string, onValid: (articles: CheckedArticle[]) => void = () => {}): AstroIntegration {
   return {
