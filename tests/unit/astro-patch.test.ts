@@ -49,24 +49,32 @@ const GENERATE = new URL('../../node_modules/astro/dist/core/build/generate.js',
 const DATA_STORE = new URL('../../node_modules/astro/dist/content/data-store.js', import.meta.url);
 const SYNC = new URL('../../node_modules/astro/dist/core/sync/index.js', import.meta.url);
 
+/**
+ * Astro 7.3.5's `getChunkEnd` before the patch, kept here as the reference: where a piece of `str` from
+ * `start` of at most `maxBytes` ends (one character at least), and its bytes.
+ */
+function referenceChunkEnd(str: string, start: number, maxBytes: number): { end: number; bytes: number } {
+  const encoder = new TextEncoder();
+  let end = start;
+  let bytes = 0;
+  while (end < str.length) {
+    const charLength = (str.codePointAt(end) ?? 0) > 65535 ? 2 : 1;
+    const charBytes = encoder.encode(str.slice(end, end + charLength)).length;
+    if (bytes + charBytes > maxBytes && end > start) break;
+    end += charLength;
+    bytes += charBytes;
+    if (bytes >= maxBytes) break;
+  }
+  return { end, bytes };
+}
+
 /** Astro 7.3.5's chunking before the patch, kept here as the reference. */
 function referenceChunks(str: string, maxBytes: number): string[] {
-  const encoder = new TextEncoder();
   const chunks: string[] = [];
-  let start = 0;
-  while (start < str.length) {
-    let index = start;
-    let bytes = 0;
-    while (index < str.length) {
-      const charLength = (str.codePointAt(index) ?? 0) > 65535 ? 2 : 1;
-      const charBytes = encoder.encode(str.slice(index, index + charLength)).length;
-      if (bytes + charBytes > maxBytes && index > start) break;
-      index += charLength;
-      bytes += charBytes;
-      if (bytes >= maxBytes) break;
-    }
-    chunks.push(str.slice(start, index));
-    start = index;
+  for (let start = 0; start < str.length; ) {
+    const { end } = referenceChunkEnd(str, start, maxBytes);
+    chunks.push(str.slice(start, end));
+    start = end;
   }
   return chunks;
 }
@@ -188,27 +196,15 @@ describe("the patch to Astro's content store writes", () => {
  * for parts of `maxBytes`: its loop as it was before the patch, kept here as the reference.
  */
 function referenceParts(records: readonly string[], maxBytes: number): string[] {
-  const encoder = new TextEncoder();
   const parts: string[] = [];
   let part = '';
   let partBytes = 0;
   for (const record of records) {
-    let start = 0;
-    while (start < record.length) {
-      const room = maxBytes - partBytes;
-      let index = start;
-      let bytes = 0;
-      while (index < record.length) {
-        const charLength = (record.codePointAt(index) ?? 0) > 65535 ? 2 : 1;
-        const charBytes = encoder.encode(record.slice(index, index + charLength)).length;
-        if (bytes + charBytes > room && index > start) break;
-        index += charLength;
-        bytes += charBytes;
-        if (bytes >= room) break;
-      }
-      part += record.slice(start, index);
+    for (let start = 0; start < record.length; ) {
+      const { end, bytes } = referenceChunkEnd(record, start, maxBytes - partBytes);
+      part += record.slice(start, end);
       partBytes += bytes;
-      start = index;
+      start = end;
       if (partBytes >= maxBytes) {
         parts.push(part);
         part = '';
