@@ -216,7 +216,7 @@ export function searchIndex(articles: () => readonly PlannedArticle[]): SearchIn
         );
         if (report.byPagefind.length > 0) {
           // A warning: every shard goes this way once Pagefind is another version, and the build then takes
-          // about a third more processor time (docs/performance.md, "Nineteenth session").
+          // 28–30 % more processor time (docs/performance.md, "Nineteenth session").
           logger.warn(
             `the search index of ${report.byPagefind.join(', ')} was written by Pagefind, which takes longer: ` +
               `a bulletin holds words or facts the site does not foresee, or Pagefind is not version ${PAGEFIND_FORMAT} ` +

@@ -4,8 +4,9 @@
  * Pagefind held a whole index in memory while writing it (about 1 MB per bulletin here), so the index
  * is built as several Pagefind indexes of at most {@link SHARD_SIZE} bulletins, each written on its
  * own (`search-index-writer.ts`), and the search page merges them (Pagefind's `mergeIndex`). A shard
- * holds bulletins of one year, oldest first, cut every {@link SHARD_SIZE}: a new bulletin only changes the shard of its year (usually the
- * last part), and an unchanged shard is taken from the cache instead of being built again.
+ * holds bulletins of one year, oldest first, cut every {@link SHARD_SIZE}: a new bulletin only changes
+ * the shard of its year (usually the last part), and an unchanged shard is taken from the cache instead
+ * of being built again.
  *
  * Each shard is written in its own language code (`und-x-2021`, a private-use tag of "undetermined"),
  * which Pagefind neither segments nor stems and puts at the start of every result id; so the search
