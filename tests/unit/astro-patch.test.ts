@@ -12,6 +12,7 @@
  * - rendering every page again when an environment variable changed (the actions runtime, below);
  * - serializing again, in the chunked store, the entries read from it and not set since, and measuring
  *   character by character the records that fit in a part whole;
+ * - hashing, encoding and comparing again the parts of the chunked store that are the parts it read;
  * - reading back the content store it has just synced: the sync of a build hands it to the pages
  *   (src/integrations/synced-store.ts, whose module stops the build without it, so every build test
  *   checks it).
@@ -291,6 +292,94 @@ describe("the patch to Astro's chunked content store writes", () => {
     forgetEntryRecords();
     await new ChunkedWriter(folder, 1000).write(store.collections());
     expect((await storeParts(dir)).articles?.join('')).toBe(`${devalue.stringify(['a', { data: 10 }])}\n${devalue.stringify(['b', { data: 2 }])}\n`);
+  });
+});
+
+describe("the patch to Astro's chunked content store keeps the parts it read", () => {
+  let dir: string | undefined;
+  afterEach(async () => {
+    forgetEntryRecords();
+    if (dir) await rm(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+
+  /** Records of the same length (27 bytes), so that the parts hold as many of them whatever is removed. */
+  const entry = (i: number) => [`id-${String(i).padStart(2, '0')}`, { n: 10 + i }] as const;
+  const PART_BYTES = 30;
+
+  /**
+   * A store of `ids` written as Astro writes it, its parts then renamed `read-<n>.txt`: names no writer
+   * gives, so that a part kept from the read shows by its name. Gives the store read back.
+   */
+  async function renamedStore(ids: readonly number[]): Promise<MutableDataStore> {
+    dir = await mkdtemp(join(tmpdir(), 'astro-patch-'));
+    const folder = pathToFileURL(`${dir}/`);
+    await new ChunkedWriter(folder, PART_BYTES).write(new Map([['articles', new Map(ids.map(entry))]]));
+    const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as { articles: string[] };
+    const renamed = await Promise.all(
+      manifest.articles.map(async (file, n) => {
+        await fs.rename(join(dir as string, file), join(dir as string, `read-${n}.txt`));
+        return `read-${n}.txt`;
+      }),
+    );
+    await writeFile(join(dir, 'manifest.json'), JSON.stringify({ articles: renamed }));
+    return MutableDataStore.fromDir(folder, PART_BYTES, console);
+  }
+
+  /** The files the manifest names, once checked that the parts are those Astro 7.3.5 cuts from the records of `entries`. */
+  async function written(entries: readonly (readonly [string, unknown])[]): Promise<string[]> {
+    const records = entries.map((e) => `${devalue.stringify(e)}\n`);
+    expect((await storeParts(dir as string)).articles).toEqual(referenceParts(records, PART_BYTES));
+    return (JSON.parse(await readFile(join(dir as string, 'manifest.json'), 'utf8')) as { articles: string[] }).articles;
+  }
+
+  it('keeps the files of the parts before a new entry, and writes the rest', async () => {
+    const ids = Array.from({ length: 12 }, (_, i) => i);
+    const store = await renamedStore(ids);
+    expect((await written(ids.map(entry))).length).toBe(11);
+    store.set('articles', entry(12)[0], entry(12)[1]);
+    await store.waitUntilSaveComplete();
+    const files = await written([...ids, 12].map(entry));
+    // The new record begins at byte 324, in the eleventh part (300–330).
+    expect(files.slice(0, 10)).toEqual(Array.from({ length: 10 }, (_, n) => `read-${n}.txt`));
+    expect(files.slice(10).some((file) => file.startsWith('read-'))).toBe(false);
+  });
+
+  it('writes every part from the first one an entry left, even where each holds as many records and bytes', async () => {
+    const ids = Array.from({ length: 12 }, (_, i) => i);
+    const store = await renamedStore(ids);
+    // Record 5 began in the fifth part (bytes 120–150, the record 135–162): from there on each part holds
+    // as many records as before, and as many bytes, but not the same ones.
+    store.delete('articles', entry(5)[0]);
+    await store.waitUntilSaveComplete();
+    const files = await written(ids.filter((i) => i !== 5).map(entry));
+    expect(files.slice(0, 4)).toEqual(['read-0.txt', 'read-1.txt', 'read-2.txt', 'read-3.txt']);
+    expect(files.slice(4).some((file) => file.startsWith('read-'))).toBe(false);
+  });
+
+  it('writes every part from the first one an entry moved to another id left, the entry in the same place', async () => {
+    const ids = Array.from({ length: 12 }, (_, i) => i);
+    const store = await renamedStore(ids);
+    const articles = store.collections().get('articles') as Map<string, unknown>;
+    const moved = articles.get('id-05');
+    articles.delete('id-05');
+    articles.set('id-05a', moved);
+    await new ChunkedWriter(pathToFileURL(`${dir}/`), PART_BYTES).write(store.collections());
+    const files = await written(ids.map((i) => (i === 5 ? (['id-05a', moved] as const) : entry(i))));
+    expect(files.slice(0, 4)).toEqual(['read-0.txt', 'read-1.txt', 'read-2.txt', 'read-3.txt']);
+    expect(files.slice(4).some((file) => file.startsWith('read-'))).toBe(false);
+  });
+
+  it('keeps no part once the texts are forgotten, nor in parts of another size', async () => {
+    const ids = Array.from({ length: 12 }, (_, i) => i);
+    const store = await renamedStore(ids);
+    forgetEntryRecords();
+    await new ChunkedWriter(pathToFileURL(`${dir}/`), PART_BYTES).write(store.collections());
+    expect((await written(ids.map(entry))).some((file) => file.startsWith('read-'))).toBe(false);
+    const again = await renamedStore(ids);
+    await new ChunkedWriter(pathToFileURL(`${dir}/`), PART_BYTES + 1).write(again.collections());
+    const manifest = JSON.parse(await readFile(join(dir as string, 'manifest.json'), 'utf8')) as { articles: string[] };
+    expect(manifest.articles.some((file) => file.startsWith('read-'))).toBe(false);
   });
 });
 
