@@ -5,7 +5,7 @@
  *
  * - After the build, it deletes what earlier builds left there and this one neither listed nor wrote
  *   (see `lib/stale-output.ts`), then the folders left empty; nothing, when the folder was empty at the
- *   start.
+ *   start. The folder is listed by a worker thread while Astro builds (`output-files.mjs`).
  * - Before the build, it makes Astro forget its previous pages (its `incremental-build.json`) when they
  *   may not match the output folder: the last build went to another folder, or did not finish. Astro
  *   skips a page whose file is already in the output folder, so either case could keep stale pages.
@@ -15,6 +15,7 @@ import { mkdir, readFile, readdir, rm, rmdir, stat, writeFile } from 'node:fs/pr
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isUnlisted, staleFiles, type OutputFile } from '../lib/stale-output';
+import { listInWorker } from './output-files.mjs';
 
 /** Made in the output folder when a build starts: its change time is the build's start, on the folder's clock. */
 const START_MARKER = '.build-started';
@@ -24,30 +25,6 @@ const OUTPUT_RECORD = 'output-folder.json';
 
 /** Astro's record of the pages of its last build (Astro 7's incremental build). */
 const ASTRO_PAGE_RECORD = 'incremental-build.json';
-
-/**
- * The files of `dir` (relative paths, with `/`) that `wanted` accepts, with their change times. Folders
- * in `skipped` (relative, ending in `/`) are not entered: at 100,000 bulletins the search index alone
- * holds about 150,000 files.
- */
-async function filesOf(dir: string, wanted: (path: string) => boolean, skipped: readonly string[]): Promise<OutputFile[]> {
-  const paths: string[] = [];
-  // Folders are read all at once (Node queues the reads): the 23,800 folders of a 10,000-bulletin site
-  // took 1.5 s one after another, 0.4 s so.
-  const walk = async (folder: string): Promise<void> => {
-    const entries = await readdir(join(dir, folder), { withFileTypes: true });
-    const folders: string[] = [];
-    for (const entry of entries) {
-      const path = `${folder}${entry.name}`;
-      if (entry.isDirectory()) {
-        if (!skipped.includes(`${path}/`)) folders.push(`${path}/`);
-      } else if (entry.isFile() && wanted(path)) paths.push(path);
-    }
-    await Promise.all(folders.map(walk));
-  };
-  await walk('');
-  return Promise.all(paths.map(async (path) => ({ path, changedMs: (await stat(join(dir, path))).ctimeMs })));
-}
 
 /** Removes the folders of `path` (relative to `dir`) that are left empty, deepest first, up to `dir`. */
 async function removeEmptyParents(dir: string, path: string): Promise<void> {
@@ -59,12 +36,23 @@ async function removeEmptyParents(dir: string, path: string): Promise<void> {
 
 /**
  * Deletes the files of `dir` that neither are in `built` nor changed since `since` nor are `kept` (see
- * `staleFiles`), and the folders they leave empty; gives how many files it deleted.
+ * `staleFiles`), and the folders they leave empty; gives how many files it deleted. `before` lists the
+ * files of `dir` read during the build: a file not changed since it started was there all along, so
+ * is in that list, and a file the build made is not stale.
  */
-async function removeStale(dir: string, built: ReadonlySet<string>, since: number, kept: readonly string[]): Promise<number> {
-  // Only the files this build did not list have their times read (a stat of every file took seconds).
-  const unlisted = await filesOf(dir, (path) => isUnlisted(path, built, kept), kept.filter((entry) => entry.endsWith('/')));
-  const stale = staleFiles(unlisted, built, since, kept);
+async function removeStale(dir: string, before: readonly string[], built: ReadonlySet<string>, since: number, kept: readonly string[]): Promise<number> {
+  // Only the files this build did not list have their times read (a stat of every file took seconds);
+  // one gone since it was listed is not there to delete.
+  const unlisted = before.filter((path) => isUnlisted(path, built, kept));
+  const times = await Promise.all(
+    unlisted.map((path) => stat(join(dir, path)).then(({ ctimeMs }): OutputFile => ({ path, changedMs: ctimeMs }), () => undefined)),
+  );
+  const stale = staleFiles(
+    times.filter((file) => file !== undefined),
+    built,
+    since,
+    kept,
+  );
   for (const path of stale) {
     await rm(join(dir, path), { force: true });
     await removeEmptyParents(dir, path);
@@ -80,8 +68,11 @@ export function pruneOutput(managed: readonly string[] = []): AstroIntegration {
   const kept = ['.git', '.git/', ...managed];
   let outDir = '';
   let cacheDir = '';
-  /** Whether the output folder held nothing when the build started: then nothing in it can be stale. */
-  let startedEmpty = false;
+  /**
+   * The files of the output folder, listed while the build runs; none when the folder held nothing when
+   * the build started: then nothing in it can be stale.
+   */
+  let listing: Promise<string[]> | undefined;
   return {
     name: 'court-archive:prune-output',
     hooks: {
@@ -99,17 +90,20 @@ export function pruneOutput(managed: readonly string[] = []): AstroIntegration {
         await mkdir(cacheDir, { recursive: true });
         await writeFile(record, JSON.stringify({ outDir, finished: false }));
         await mkdir(outDir, { recursive: true });
-        startedEmpty = (await readdir(outDir)).length === 0;
+        const startedEmpty = (await readdir(outDir)).length === 0;
         await writeFile(join(outDir, START_MARKER), '');
+        listing = startedEmpty ? undefined : listInWorker(outDir, kept.filter((entry) => entry.endsWith('/')));
+        // Awaited once the build is done; this only keeps a failure meanwhile from counting as unhandled.
+        listing?.catch(() => {});
       },
       'astro:build:done': async ({ assets, logger }) => {
         const since = (await stat(join(outDir, START_MARKER))).ctimeMs;
         await rm(join(outDir, START_MARKER));
         // A folder that held nothing when the build started holds only what the build wrote (reading its
         // tree took 22–126 s at 100,000 bulletins).
-        if (!startedEmpty) {
+        if (listing) {
           const built = new Set([...assets.values()].flat().map((url) => relative(outDir, fileURLToPath(url)).split(sep).join('/')));
-          const removed = await removeStale(outDir, built, since, kept);
+          const removed = await removeStale(outDir, await listing, built, since, kept);
           if (removed > 0) logger.info(`removed ${removed} file(s) left from earlier builds`);
         }
         await writeFile(join(cacheDir, OUTPUT_RECORD), JSON.stringify({ outDir, finished: true }));
