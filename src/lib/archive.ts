@@ -52,8 +52,14 @@ export function groupBy<K extends string | number, A>(
   return [...groups].map(([key, list]) => ({ key, articles: list })).sort(order);
 }
 
+/**
+ * Chinese order (Pinyin) of names: `chineseOrder.compare`. One collator for every comparison:
+ * `localeCompare` with a locale makes one each time (about 0.2 s a build for the people of 10,000 bulletins).
+ */
+export const chineseOrder = new Intl.Collator('zh-CN');
+
 function byCountThenKey<K extends string | number, A>(a: Group<K, A>, b: Group<K, A>): number {
-  return b.articles.length - a.articles.length || String(a.key).localeCompare(String(b.key), 'zh-CN');
+  return b.articles.length - a.articles.length || chineseOrder.compare(String(a.key), String(b.key));
 }
 
 /** Articles by court, largest court first. */

@@ -48,7 +48,11 @@ export function relatedArticles<A extends ArticleSummary>(
       seenBy[candidate] = index;
       const score = traits.score(index, candidate);
       if (score === 0) return;
-      const scored = { index: candidate, score, distance: Math.abs((traits.day[candidate] as number) - (traits.day[index] as number)) };
+      const distance = Math.abs((traits.day[candidate] as number) - (traits.day[index] as number));
+      // Most candidates do not make a full list: they are turned away before anything is made for them.
+      const last = best.length === limit ? best[limit - 1] : undefined;
+      if (last && compareScoredTo(candidate, score, distance, last) >= 0) return;
+      const scored = { index: candidate, score, distance };
       let at = best.length;
       while (at > 0 && compareScored(scored, best[at - 1] as Scored) < 0) at -= 1;
       if (at < limit) {
@@ -80,21 +84,20 @@ function numericTraits(articles: readonly ArticleSummary[]) {
       if (bit < 0) throw new Error(`not one of ${canonical.join(', ')}: ${String(value)}`);
       return bits | (1 << bit);
     }, 0);
-  const tasks = Int32Array.from(articles, (a) => bitSet(TASKS, a.tasks));
-  const stages = Int32Array.from(articles, (a) => bitSet(STAGES, a.stages));
+  // Tasks and stages in one bit set (tasks low, stages above them): each shared one counts 1.
+  const traits = Uint8Array.from(articles, (a) => bitSet(TASKS, a.tasks) | (bitSet(STAGES, a.stages) << TASKS.length));
   const day = Float64Array.from(articles, (a) => Date.parse(`${a.date}T00:00:00Z`) / 86_400_000);
   const score = (a: number, b: number) =>
-    (court[a] === court[b] ? COURT_WEIGHT : 0) +
-    popCount((tasks[a] as number) & (tasks[b] as number)) +
-    popCount((stages[a] as number) & (stages[b] as number));
+    (court[a] === court[b] ? COURT_WEIGHT : 0) + (BITS_SET[(traits[a] as number) & (traits[b] as number)] as number);
   return { court, day, score };
 }
 
-function popCount(bits: number): number {
+/** How many bits are set in each number of {@link TASKS} + {@link STAGES} bits. */
+const BITS_SET = Uint8Array.from({ length: 1 << (TASKS.length + STAGES.length) }, (_, bits) => {
   let count = 0;
   for (let rest = bits; rest !== 0; rest &= rest - 1) count += 1;
   return count;
-}
+});
 
 interface Scored {
   /** The candidate's position, oldest first. */
@@ -105,5 +108,10 @@ interface Scored {
 
 /** Higher score first, then nearer in time, then the newer one (the later in oldest-first order). */
 function compareScored(x: Scored, y: Scored): number {
-  return y.score - x.score || x.distance - y.distance || y.index - x.index;
+  return compareScoredTo(x.index, x.score, x.distance, y);
+}
+
+/** {@link compareScored} of a candidate not yet made into a {@link Scored}. */
+function compareScoredTo(index: number, score: number, distance: number, y: Scored): number {
+  return y.score - score || distance - y.distance || y.index - index;
 }

@@ -1,5 +1,5 @@
 /** The search page's state (query, filters, sort) and its URL form, so searches can be shared and revisited. */
-import { peopleOf, type ArticleSummary } from './archive';
+import { chineseOrder, peopleOf, type ArticleSummary } from './archive';
 import { dateParts } from './dates';
 
 /** How long the search page waits after the last keystroke before it searches as the reader types (ms). */
@@ -82,7 +82,7 @@ export function archiveFilterCounts(articles: readonly ArticleSummary[], peopleL
     }
   }
   const people = Object.entries(counts['person'] ?? {})
-    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b, 'zh-CN'))
+    .sort(([a, x], [b, y]) => y - x || chineseOrder.compare(a, b))
     .slice(0, peopleLimit);
   return { ...counts, person: Object.fromEntries(people) };
 }

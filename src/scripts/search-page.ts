@@ -1,6 +1,7 @@
 /** The search page: runs the query in the URL through Pagefind and shows results, filters and sort. */
 import { ui } from '../i18n/ui';
 import { STAGES, TASKS } from '../schema/campaign';
+import { chineseOrder } from '../lib/archive';
 import { formatDate, chinaDateTime } from '../lib/dates';
 import {
   SEARCH_FILTERS,
@@ -324,7 +325,7 @@ function orderValues(name: SearchFilter, counts: Record<string, number>): string
   if (name === 'task') return TASKS.filter((t) => values.includes(t));
   if (name === 'stage') return STAGES.filter((s) => values.includes(s));
   if (name === 'year') return values.sort((a, b) => b.localeCompare(a));
-  return values.sort((a, b) => (counts[b] ?? 0) - (counts[a] ?? 0) || a.localeCompare(b, 'zh-CN'));
+  return values.sort((a, b) => (counts[b] ?? 0) - (counts[a] ?? 0) || chineseOrder.compare(a, b));
 }
 
 /** One result as a list item; all text goes in through `textContent`, never as HTML. */
