@@ -23,7 +23,7 @@ function answer(message: IndexAnswer): void {
 process.on('message', (message: IndexMessage) => {
   switch (message.type) {
     case 'begin':
-      early = new EarlyIndex(message.cacheDir, message.articles);
+      early = new EarlyIndex(message.cacheDir, message.outDir, message.articles);
       // Guesses only save time: one that fails leaves the index to the pages, as it fails nothing.
       early.guess().catch((error: unknown) => {
         console.error(`[search index] no shards guessed from the sources, the index waits for the pages: ${error instanceof Error ? error.message : String(error)}`);

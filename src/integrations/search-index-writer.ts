@@ -173,33 +173,69 @@ async function writeKnownPages(cacheDir: string, extractor: string, pages: Recor
   await rename(partial, join(cacheDir, KNOWN_PAGES_FILE));
 }
 
+/** A page file's modification time (ns) and size. */
+type FileStamp = Pick<Page, 'mtimeNs' | 'size'>;
+
+function stampOf(file: string): FileStamp {
+  const { mtimeNs, size } = statSync(file, { bigint: true });
+  return { mtimeNs: String(mtimeNs), size: Number(size) };
+}
+
+/**
+ * What an earlier build left in the output folder `outDir`, looked at before Astro renders (while it
+ * starts, the index process has little else to do): the pages that build read ({@link KnownPage}), and
+ * the times and sizes of the files of `articles`' pages. Once the build is done, a page Astro did not
+ * render in it, so did not hand over, is the file it was then (Astro leaves such pages alone).
+ */
+export interface OutputBefore {
+  outDir: string;
+  known: Record<string, KnownPage>;
+  stamps: Map<string, FileStamp>;
+}
+
+async function lookAtOutput(outDir: string, cacheDir: string, articles: readonly { id: string }[]): Promise<OutputBefore> {
+  const known = await readKnownPages(cacheDir, extractorFingerprint());
+  const stamps = new Map<string, FileStamp>();
+  for (const [i, { id }] of articles.entries()) {
+    await turnNowAndThen(i);
+    const file = join(outDir, articlePagePath(id), 'index.html');
+    // A page not there yet is new: it is looked at once it is rendered.
+    if (known[file] !== undefined && existsSync(file)) stamps.set(file, stampOf(file));
+  }
+  return { outDir, known, stamps };
+}
+
 /**
  * The article pages among `paths` with their dates (from `<meta name="archive:date">`), which is all
  * that planning the shards needs. A page handed over while Astro rendered it (`rendered`) is not read
  * again; nor is a page whose file has not changed since an earlier build (Astro's incremental build
  * leaves such pages alone), which keeps the digest of its record. The records of other pages are read
  * shard by shard, once (see {@link readRecords}). Records are not all kept at once: at 100,000
- * bulletins they would fill memory.
+ * bulletins they would fill memory. `before`: the output folder as it was before the pages were
+ * rendered, whose files are not looked at again unless Astro rendered them.
  */
 async function listPages(
   outDir: string,
   paths: readonly string[],
-  known: Readonly<Record<string, KnownPage>>,
+  before: OutputBefore,
   rendered: ReadonlyMap<string, RenderedPage>,
 ): Promise<Page[]> {
+  const { known } = before;
+  const stamps = before.outDir === outDir ? before.stamps : new Map<string, FileStamp>();
   const pages: Page[] = [];
-  const articlePaths = paths.filter((path) => articleIdFromPagePath(path) !== undefined);
-  for (const [i, path] of articlePaths.entries()) {
+  for (const [i, path] of paths.entries()) {
     await turnNowAndThen(i);
+    const id = articleIdFromPagePath(path);
+    if (id === undefined) continue;
     const file = join(outDir, path, 'index.html');
-    const { mtimeNs, size } = statSync(file, { bigint: true });
-    const page = { id: articleIdFromPagePath(path) ?? '', path, file, mtimeNs: String(mtimeNs), size: Number(size) };
-    const handed = rendered.get(page.id);
-    const before = known[file];
+    const handed = rendered.get(id);
+    const stamp = (handed?.path !== path ? stamps.get(file) : undefined) ?? stampOf(file);
+    const page = { id, path, file, ...stamp };
+    const earlier = known[file];
     if (handed?.path === path) {
       pages.push({ ...page, date: handed.date, digest: handed.digest });
-    } else if (before?.mtimeNs === page.mtimeNs && before.size === page.size) {
-      pages.push({ ...page, date: before.date, digest: before.digest });
+    } else if (earlier?.mtimeNs === page.mtimeNs && earlier.size === page.size) {
+      pages.push({ ...page, date: earlier.date, digest: earlier.digest });
     } else {
       const date = pageDate(readFileSync(file, 'utf8'));
       if (!date) throw new Error(`${file}: no <meta name="archive:date" content="YYYY-MM-DD">, so no date to sort by`);
@@ -702,11 +738,17 @@ export class EarlyIndex {
   #begun: Promise<unknown>[] = [];
   #pagesDone = false;
 
-  constructor(cacheDir: string, articles: readonly PlannedArticle[]) {
+  /** The output folder as it was before the pages were rendered (see {@link OutputBefore}). */
+  readonly before: Promise<OutputBefore>;
+
+  constructor(cacheDir: string, outDir: string, articles: readonly PlannedArticle[]) {
     // One Pagefind process at a time while Astro renders (for the shards the site does not write
     // itself), which leaves Astro most of a core (docs/performance.md, "Index begun while Astro
     // renders"); as many as the cores allow once the pages are done.
     this.cache = new ShardCache(cacheDir, 1);
+    this.before = lookAtOutput(outDir, cacheDir, articles);
+    // Awaited at the end, which reports a failure; this only keeps it from counting as unhandled meanwhile.
+    this.before.catch(() => {});
     this.#planned = planShards(articles);
     for (const { id, file, unchanged } of articles) {
       if (file !== undefined) this.#files.set(id, file);
@@ -868,7 +910,8 @@ export async function writeSearchIndex(outDir: string, paths: readonly string[],
   const extractor = extractorFingerprint();
   const rendered: ReadonlyMap<string, RenderedPage> = early?.rendered ?? new Map();
   const cache = early?.cache ?? new ShardCache(cacheDir);
-  const pages = new Map((await listPages(outDir, paths, await readKnownPages(cacheDir, extractor), rendered)).map((page) => [page.id, page]));
+  const before = (await early?.before) ?? { outDir, known: await readKnownPages(cacheDir, extractor), stamps: new Map() };
+  const pages = new Map((await listPages(outDir, paths, before, rendered)).map((page) => [page.id, page]));
   const pageOf = (id: string) => pages.get(id);
   const shards = planShards([...pages.values()]);
   const built = new Set<string>();

@@ -27,7 +27,7 @@ type AstroPrerenderResult = Awaited<ReturnType<AstroPrerenderer['render']>>;
 
 /** What the index process is sent, in this order (see `search-index-process.ts`). */
 export type IndexMessage =
-  | { type: 'begin'; cacheDir: string; articles: PlannedArticle[] }
+  | { type: 'begin'; cacheDir: string; outDir: string; articles: PlannedArticle[] }
   | { type: 'page'; path: string; html: Uint8Array }
   | { type: 'end'; outDir: string; paths: string[] };
 
@@ -44,7 +44,7 @@ class IndexProcess {
   readonly #child: ChildProcess;
   readonly #answer: Promise<IndexAnswer>;
 
-  constructor(cacheDir: string, articles: PlannedArticle[]) {
+  constructor(cacheDir: string, outDir: string, articles: PlannedArticle[]) {
     const { child, answer } = forkForAnswer<IndexAnswer>(INDEX_PROCESS, 'the search index process', {
       execArgv: ['--import', import.meta.resolve('tsx')],
     });
@@ -64,7 +64,7 @@ class IndexProcess {
     this.#child.channel?.unref();
     // Awaited by finish(); this only keeps an early end from counting as unhandled meanwhile.
     this.#answer.catch(() => {});
-    this.#send({ type: 'begin', cacheDir, articles });
+    this.#send({ type: 'begin', cacheDir, outDir, articles });
   }
 
   /** Sends `message`; if the process has ended, finish() reports why. */
@@ -170,6 +170,7 @@ export interface SearchIndexIntegrations {
  */
 export function searchIndex(articles: () => readonly PlannedArticle[]): SearchIndexIntegrations {
   let cacheDir = '';
+  let outDir = '';
   let base = '/';
   let building = false;
   let index: IndexProcess | undefined;
@@ -183,18 +184,19 @@ export function searchIndex(articles: () => readonly PlannedArticle[]): SearchIn
       },
       'astro:config:done': ({ config }) => {
         cacheDir = join(fileURLToPath(config.cacheDir), 'search-index');
+        outDir = fileURLToPath(config.outDir);
         base = config.base;
         // As soon as the articles are validated: the index begins from their sources while Astro
         // syncs its content and bundles the site.
-        if (building) index = new IndexProcess(cacheDir, [...articles()]);
+        if (building) index = new IndexProcess(cacheDir, outDir, [...articles()]);
       },
       'astro:build:start': ({ setPrerenderer }) => {
-        const indexing = (index ??= new IndexProcess(cacheDir, [...articles()]));
+        const indexing = (index ??= new IndexProcess(cacheDir, outDir, [...articles()]));
         setPrerenderer((astro) => handingOver(astro, base, indexing));
       },
       'astro:build:done': ({ dir, pages }) => {
         askedAt = performance.now();
-        index ??= new IndexProcess(cacheDir, []);
+        index ??= new IndexProcess(cacheDir, fileURLToPath(dir), []);
         index.askForRest(fileURLToPath(dir), pages.map((p) => p.pathname));
       },
     },

@@ -5,9 +5,12 @@ import { FRONT_PAGE } from './archive';
 /** The folder of article pages. */
 const ARTICLES = 'articles';
 
+/** An article page's path relative to the site, its id in the first group. Made once: it is tried on every page of a build. */
+const ARTICLE_PAGE_PATH = new RegExp(`^/?${ARTICLES}/([^/]+)/?$`);
+
 /** The id of the article a built page belongs to, from its path relative to the site (`articles/<id>/`), if it is one. */
 export function articleIdFromPagePath(pathname: string): string | undefined {
-  const match = new RegExp(`^/?${ARTICLES}/([^/]+)/?$`).exec(pathname);
+  const match = ARTICLE_PAGE_PATH.exec(pathname);
   return match?.[1] === undefined ? undefined : decodeURIComponent(match[1]);
 }
 

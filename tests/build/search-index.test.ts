@@ -106,7 +106,7 @@ describe('the search index cache', () => {
 
     // Planned from the right dates: every shard is written as soon as its pages are in, and the end
     // of the build finds them all in the cache.
-    const planned = new EarlyIndex(await mkdtemp(join(tmpdir(), 'archive-cache-')), ids.map((id) => ({ id, date: id.slice(0, 10) })));
+    const planned = new EarlyIndex(await mkdtemp(join(tmpdir(), 'archive-cache-')), outDir, ids.map((id) => ({ id, date: id.slice(0, 10) })));
     for (const page of pages) planned.add(page, await html(page));
     await planned.settled();
     planned.pagesDone();
@@ -118,7 +118,7 @@ describe('the search index cache', () => {
     // Planned as if every bulletin were of 2021: one shard of all pages, written as soon as the last
     // page is in, but not the shards the build has, which are written at the end.
     const cacheDir = await mkdtemp(join(tmpdir(), 'archive-cache-'));
-    const wrong = new EarlyIndex(cacheDir, ids.map((id) => ({ id, date: '2021-01-01' })));
+    const wrong = new EarlyIndex(cacheDir, outDir, ids.map((id) => ({ id, date: '2021-01-01' })));
     wrong.add('about/', '<html></html>');
     for (const page of pages) wrong.add(page, await html(page));
     await wrong.settled();
@@ -167,6 +167,34 @@ describe('the search index cache', () => {
     );
   });
 
+  it('reads again the pages whose files changed since the last index, as they were before Astro rendered', async () => {
+    const outDir = await buildSiteOrThrow(await makeArchive([CONTENT, FIXTURE_ARCHIVE]));
+    await rm(join(outDir, 'pagefind'), { recursive: true });
+    const pages = (await listFiles(outDir)).filter((f) => f.startsWith('articles/')).map((f) => f.replace(/index\.html$/, ''));
+    const articles = pages.map((page) => articleIdFromPagePath(page) ?? '').map((id) => ({ id, date: id.slice(0, 10) }));
+    const cacheDir = await mkdtemp(join(tmpdir(), 'archive-cache-'));
+    await writeSearchIndex(outDir, pages, cacheDir);
+
+    // Looked at before any page is handed over, as a build does while Astro starts: nothing changed.
+    const unchanged = new EarlyIndex(cacheDir, outDir, articles);
+    await unchanged.before;
+    unchanged.pagesDone();
+    expect((await writeSearchIndex(outDir, pages, cacheDir, unchanged)).built).toEqual([]);
+
+    // A page whose file changed since: its record is read again, and its shard written again.
+    const edited = join(outDir, pages.find((page) => page.includes('/2022-')) ?? '', 'index.html');
+    await writeFile(edited, (await readFile(edited, 'utf8')).replace('<p>', '<p>另行改动的文字'));
+    const changed = new EarlyIndex(cacheDir, outDir, articles);
+    await changed.before;
+    changed.pagesDone();
+    expect((await writeSearchIndex(outDir, pages, cacheDir, changed)).built).toEqual(['2022']);
+    const scratch = await mkdtemp(join(tmpdir(), 'archive-full-'));
+    await cp(outDir, scratch, { recursive: true });
+    await rm(join(scratch, 'pagefind'), { recursive: true });
+    await writeSearchIndex(scratch, pages, await mkdtemp(join(tmpdir(), 'archive-cache-')));
+    expect(await snapshot(join(outDir, 'pagefind'))).toEqual(await snapshot(join(scratch, 'pagefind')));
+  });
+
   it('begins with shards guessed from the Markdown sources, which the pages then confirm or replace', async () => {
     const archive = await makeArchive([CONTENT, FIXTURE_ARCHIVE]);
     const outDir = await buildSiteOrThrow(archive);
@@ -193,7 +221,7 @@ describe('the search index cache', () => {
 
     /** Guesses, then hands over the pages, as a build does; the report and the index written. */
     const guessThenPages = async (unchanged = false) => {
-      const early = new EarlyIndex(await mkdtemp(join(tmpdir(), 'archive-cache-')), pages.map((page) => planned(articleIdFromPagePath(page) ?? '', unchanged)));
+      const early = new EarlyIndex(await mkdtemp(join(tmpdir(), 'archive-cache-')), outDir, pages.map((page) => planned(articleIdFromPagePath(page) ?? '', unchanged)));
       await early.guess();
       for (const page of pages) early.add(page, await html(page));
       await early.settled();
@@ -213,7 +241,7 @@ describe('the search index cache', () => {
 
     // While a shard whose pages are all in waits to be written, guesses wait; then the shards with no
     // page in yet are guessed (2021: 2022 has an MDX bulletin, and 2023's pages are in).
-    const staged = new EarlyIndex(await mkdtemp(join(tmpdir(), 'archive-cache-')), pages.map((page) => planned(articleIdFromPagePath(page) ?? '', false)));
+    const staged = new EarlyIndex(await mkdtemp(join(tmpdir(), 'archive-cache-')), outDir, pages.map((page) => planned(articleIdFromPagePath(page) ?? '', false)));
     const ofYear = (year: string) => pages.filter((page) => page.includes(`/${year}-`));
     for (const page of ofYear('2023')) staged.add(page, await html(page));
     await staged.guess();
