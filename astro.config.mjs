@@ -1,13 +1,13 @@
 // @ts-check
 /** Astro configuration. SITE, BASE and CONTENT_DIR come from the environment; see README.md. */
 import mdx from '@astrojs/mdx';
-import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { markdownProcessor } from './src/integrations/markdown.ts';
 import { resolveContentDir } from './src/lib/content-dir.ts';
 import { STORE_LAYOUT } from './src/lib/content-store.ts';
 import { pruneOutput } from './src/integrations/prune-output.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
+import { sitemap } from './src/integrations/sitemap.ts';
 import { syncedStore } from './src/integrations/synced-store.ts';
 import { validateContent } from './src/integrations/validate-content.ts';
 

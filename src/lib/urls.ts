@@ -5,6 +5,12 @@ import { FRONT_PAGE } from './archive';
 /** The folder of article pages. */
 const ARTICLES = 'articles';
 
+/** The sitemap's files at the root of the build: its index, and the files it lists, numbered from 0. */
+export const SITEMAP_FILES = {
+  index: 'sitemap-index.xml',
+  part: (number: number) => `sitemap-${number}.xml`,
+} as const;
+
 /** An article page's path relative to the site, its id in the first group. Made once: it is tried on every page of a build. */
 const ARTICLE_PAGE_PATH = new RegExp(`^/?${ARTICLES}/([^/]+)/?$`);
 
@@ -102,8 +108,10 @@ export function createUrls(base: string) {
     campaign: () => at('campaign'),
     /** The RSS feed. */
     feed: () => `${root}rss.xml`,
-    /** The sitemap index written by @astrojs/sitemap. */
-    sitemap: () => `${root}sitemap-index.xml`,
+    /** The sitemap index (`lib/sitemap.ts`). */
+    sitemap: () => `${root}${SITEMAP_FILES.index}`,
+    /** A built page by its path within the site, as the build lists it (`articles/<id>/`; the home page `''`). */
+    builtPage: (path: string) => `${root}${path}`,
     /** The search highlighter an article page loads when opened from a search result. */
     highlighter: () => `${root}highlight.js`,
     /** The Pagefind search bundle written at build time. */

@@ -357,6 +357,9 @@ describe.each([
       expect(locs.filter((loc) => loc === `${prefix}articles/${id}/`), id).toHaveLength(1);
     }
     expect(locs.some((loc) => loc.includes('404'))).toBe(false);
+    // Every page of the build once, and nothing else: each HTML file but the error page, by its URL.
+    const pages = htmlFiles.filter((file) => file !== '404.html').map((file) => `${prefix}${encodeURI(file.replace(/index\.html$/, ''))}`);
+    expect([...locs].sort()).toEqual(pages.sort());
     const robots = await readFile(join(build.outDir, 'robots.txt'), 'utf8');
     expect(robots).toContain(`Sitemap: ${prefix}sitemap-index.xml`);
   });
