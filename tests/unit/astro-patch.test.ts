@@ -7,7 +7,7 @@
  * - the glob loader parsing the frontmatter of a file whose contents did not change, reading again a
  *   file that is still the one it last read (same inode, size, modification and change times), and
  *   reading files through Node's slower asynchronous calls;
- * - writing each rendered page through those calls;
+ * - writing each rendered page through those calls, or in its own thread: a worker thread writes them;
  * - reading each rendered page's body back, twice, and copying it: the bytes go with the response;
  * - rendering every page again when an environment variable changed (the actions runtime, below);
  * - serializing again, in the chunked store, the entries read from it and not set since, and measuring
@@ -38,6 +38,7 @@ import { ChunkedWriter, chunkString, writeFileAtomic } from '../../node_modules/
 import { glob } from '../../node_modules/astro/dist/content/loaders/glob.js';
 import * as dataStore from '../../node_modules/astro/dist/content/data-store.js';
 import { MutableDataStore } from '../../node_modules/astro/dist/content/mutable-data-store.js';
+import { PageWriter } from '../../node_modules/astro/dist/core/build/generate.js';
 
 // Added by the patch, so not in Astro's types.
 const { forgetEntryRecords } = dataStore as unknown as { forgetEntryRecords: () => void };
@@ -384,11 +385,45 @@ describe("the patch to Astro's chunked content store keeps the parts it read", (
 });
 
 describe("the patch to Astro's page writes", () => {
-  it('writes each rendered page synchronously', async () => {
+  let dir: string | undefined;
+  afterEach(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+
+  it('hands each rendered page to the page writer', async () => {
     // The function that writes a page is not exported: its code is read instead.
     const code = await readFile(GENERATE, 'utf8');
-    expect(code).toContain('nodeFs.mkdirSync(result.outFolder, { recursive: true });\n  nodeFs.writeFileSync(result.outFile, result.body);');
-    expect(code).not.toMatch(/await nodeFs\.promises\.(mkdir|writeFile)\(result\./);
+    expect(code).toContain('(pageWriter ??= new PageWriter()).write(result.outFolder, result.outFile, result.body);');
+    expect(code).toContain('await pageWriter?.close();');
+    expect(code).not.toMatch(/nodeFs\.(promises\.)?(mkdir|writeFile)(Sync)?\(result\./);
+  });
+
+  it('has a page writer that writes every page in its thread before it closes, its bytes moved or copied', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'astro-patch-'));
+    const writer = new PageWriter();
+    const url = (path: string) => pathToFileURL(join(dir as string, path));
+    // A buffer of its own is moved to the writer; a view into a larger one is copied, and stays usable.
+    const own = new TextEncoder().encode('<p>页面一</p>');
+    const shared = Buffer.from('..<p>页面二</p>..').subarray(2, -2);
+    writer.write(url('a/'), url('a/index.html'), own);
+    writer.write(url('b/c/'), url('b/c/index.html'), shared);
+    expect(own.byteLength).toBe(0);
+    expect(shared.toString()).toBe('<p>页面二</p>');
+    await writer.close();
+    expect(await readFile(join(dir, 'a/index.html'), 'utf8')).toBe('<p>页面一</p>');
+    expect(await readFile(join(dir, 'b/c/index.html'), 'utf8')).toBe('<p>页面二</p>');
+  });
+
+  it('has a page writer that reports the first page it could not write, by its file', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'astro-patch-'));
+    await writeFile(join(dir, 'taken'), 'a file where a folder should be');
+    const writer = new PageWriter();
+    const url = (path: string) => pathToFileURL(join(dir as string, path));
+    writer.write(url('taken/'), url('taken/index.html'), new TextEncoder().encode('x'));
+    writer.write(url('fine/'), url('fine/index.html'), new TextEncoder().encode('y'));
+    await expect(writer.close()).rejects.toThrow(/Could not write a page: .*taken\/index\.html: .*(EEXIST|ENOTDIR)/);
+    expect(await readFile(join(dir, 'fine/index.html'), 'utf8')).toBe('y');
   });
 });
 
