@@ -13,6 +13,8 @@
  * - serializing again, in the chunked store, the entries read from it and not set since, and measuring
  *   character by character the records that fit in a part whole;
  * - hashing, encoding and comparing again the parts of the chunked store that are the parts it read;
+ * - decoding the chunked store's parts in Astro's thread: a worker thread reads them ahead, while the
+ *   configuration hooks run;
  * - reading back the content store it has just synced: the sync of a build hands it to the pages
  *   (src/integrations/synced-store.ts, whose module stops the build without it, so every build test
  *   checks it).
@@ -37,7 +39,7 @@ import * as devalue from 'devalue';
 import { ChunkedWriter, chunkString, writeFileAtomic } from '../../node_modules/astro/dist/content/data-store-writer.js';
 import { glob } from '../../node_modules/astro/dist/content/loaders/glob.js';
 import * as dataStore from '../../node_modules/astro/dist/content/data-store.js';
-import { MutableDataStore } from '../../node_modules/astro/dist/content/mutable-data-store.js';
+import { MutableDataStore, readChunkedStoreAhead } from '../../node_modules/astro/dist/content/mutable-data-store.js';
 import { PageWriter } from '../../node_modules/astro/dist/core/build/generate.js';
 
 // Added by the patch, so not in Astro's types.
@@ -50,6 +52,7 @@ const INCREMENTAL = new URL('../../node_modules/astro/dist/core/build/incrementa
 const GENERATE = new URL('../../node_modules/astro/dist/core/build/generate.js', import.meta.url);
 const DATA_STORE = new URL('../../node_modules/astro/dist/content/data-store.js', import.meta.url);
 const SYNC = new URL('../../node_modules/astro/dist/core/sync/index.js', import.meta.url);
+const BUILD = new URL('../../node_modules/astro/dist/core/build/index.js', import.meta.url);
 
 /**
  * Astro 7.3.5's `getChunkEnd` before the patch, kept here as the reference: where a piece of `str` from
@@ -381,6 +384,49 @@ describe("the patch to Astro's chunked content store keeps the parts it read", (
     await new ChunkedWriter(pathToFileURL(`${dir}/`), PART_BYTES + 1).write(again.collections());
     const manifest = JSON.parse(await readFile(join(dir as string, 'manifest.json'), 'utf8')) as { articles: string[] };
     expect(manifest.articles.some((file) => file.startsWith('read-'))).toBe(false);
+  });
+});
+
+describe("the patch to Astro's chunked content store read ahead", () => {
+  let dir: string | undefined;
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    forgetEntryRecords();
+    if (dir) await rm(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+
+  it('is begun by a build once its configuration is set up', async () => {
+    const code = await readFile(BUILD, 'utf8');
+    expect(code).toMatch(/runHookConfigSetup\([\s\S]*readChunkedStoreAhead\(getDataStoreDir\(this\.settings, false\)\)[\s\S]*runHookConfigDone\(/);
+  });
+
+  it('gives the sync the parts as read by a worker thread, unless a file changed since', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'astro-patch-'));
+    const folder = pathToFileURL(`${dir}/`);
+    const entries = new Map(Array.from({ length: 12 }, (_, i) => [`id-${String(i).padStart(2, '0')}`, { text: `第${i}篇` }]));
+    await new ChunkedWriter(folder, 40).write(new Map([['articles', entries]]));
+    const { articles: files = [] } = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as { articles?: string[] };
+    expect(files.length).toBeGreaterThan(2);
+
+    // Read ahead, then one part written again (as nothing does between the two, but should something):
+    // that part is read from its file, the others are not.
+    expect([...(await readChunkedStoreAhead(folder)).keys()].sort()).toEqual([...files].sort());
+    const changed = join(dir, files[1] as string);
+    const text = await readFile(changed, 'utf8');
+    await writeFile(changed, text.replace('第', '新'));
+    const reads: string[] = [];
+    const original = fs.readFile.bind(fs);
+    vi.spyOn(fs, 'readFile').mockImplementation(((path: Parameters<typeof fs.readFile>[0], ...rest: unknown[]) => {
+      reads.push(String(path));
+      return (original as (...args: unknown[]) => unknown)(path, ...rest);
+    }) as typeof fs.readFile);
+    const store = await MutableDataStore.fromDir(folder, 40, console);
+    expect(reads.filter((path) => path.endsWith('.txt'))).toEqual([pathToFileURL(changed).href]);
+    // What the files hold now, the changed part included, as a read with nothing read ahead gives it.
+    const texts = (read: MutableDataStore) => [...(read.collections().get('articles') as Map<string, { text: string }>).values()].map((entry) => entry.text);
+    expect(texts(store).filter((t) => t.startsWith('新'))).toHaveLength(1);
+    expect(texts(store)).toEqual(texts(await MutableDataStore.fromDir(folder, 40, console)));
   });
 });
 
