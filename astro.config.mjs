@@ -34,8 +34,8 @@ export default defineConfig({
   // Stylesheets always as files, never inline, so the Content-Security-Policy needs no 'unsafe-inline'.
   // Four pages rendered at once: when Astro wrote pages through promises, overlapping the writes took
   // the 23,700 pages of 10,000 bulletins from 44 s to 26 s, and eight or sixteen gained nothing. Pages
-  // are now written synchronously (patches/astro+7.3.5.patch), and one at a time measured the same
-  // (docs/performance.md, "Pages written at once").
+  // are now written synchronously by a worker thread (patches/astro+7.3.5.patch), and one at a time
+  // measured the same (docs/performance.md, "Pages written at once").
   build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
   // Bulletins are kept as written (src/integrations/markdown.ts).
   markdown: { processor: markdownProcessor() },

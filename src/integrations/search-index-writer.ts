@@ -185,7 +185,9 @@ function stampOf(file: string): FileStamp {
  * What an earlier build left in the output folder `outDir`, looked at before Astro renders (while it
  * starts, the index process has little else to do): the pages that build read ({@link KnownPage}), and
  * the times and sizes of the files of `articles`' pages. Once the build is done, a page Astro did not
- * render in it, so did not hand over, is the file it was then (Astro leaves such pages alone).
+ * render in it, so did not hand over, is the file it was then: Astro leaves such pages alone, and every
+ * page it renders passes through the prerenderer `search-index.ts` wraps (should anything else write
+ * article pages during a build, this would take them as they were).
  */
 export interface OutputBefore {
   outDir: string;
@@ -199,8 +201,13 @@ async function lookAtOutput(outDir: string, cacheDir: string, articles: readonly
   for (const [i, { id }] of articles.entries()) {
     await turnNowAndThen(i);
     const file = join(outDir, articlePagePath(id), 'index.html');
-    // A page not there yet is new: it is looked at once it is rendered.
-    if (known[file] !== undefined && existsSync(file)) stamps.set(file, stampOf(file));
+    // A page not there (new, or gone meanwhile) is looked at once the build is done.
+    if (known[file] === undefined) continue;
+    try {
+      stamps.set(file, stampOf(file));
+    } catch {
+      // Not there.
+    }
   }
   return { outDir, known, stamps };
 }

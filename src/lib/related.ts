@@ -85,7 +85,7 @@ function numericTraits(articles: readonly ArticleSummary[]) {
       return bits | (1 << bit);
     }, 0);
   // Tasks and stages in one bit set (tasks low, stages above them): each shared one counts 1.
-  const traits = Uint8Array.from(articles, (a) => bitSet(TASKS, a.tasks) | (bitSet(STAGES, a.stages) << TASKS.length));
+  const traits = Int32Array.from(articles, (a) => bitSet(TASKS, a.tasks) | (bitSet(STAGES, a.stages) << TASKS.length));
   const day = Float64Array.from(articles, (a) => Date.parse(`${a.date}T00:00:00Z`) / 86_400_000);
   const score = (a: number, b: number) =>
     (court[a] === court[b] ? COURT_WEIGHT : 0) + (BITS_SET[(traits[a] as number) & (traits[b] as number)] as number);

@@ -5,8 +5,16 @@
 import { escapeUTF8 } from 'entities';
 import { SITEMAP_FILES } from './urls';
 
-/** The protocol's most URLs in one file. */
+/** The protocol's most URLs in one file (@astrojs/sitemap, which the site used before, cut at 45,000). */
 export const SITEMAP_LIMIT = 50_000;
+
+/**
+ * Whether a built page (its path in the site, as the build lists it) answers an error: `404/`, `500/`,
+ * not a page to crawl. (@astrojs/sitemap left out every path ending so, the 404th page of a listing too.)
+ */
+export function isErrorPage(path: string): boolean {
+  return /^(?:404|500)\/?$/.test(path);
+}
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 const NAMESPACE = 'http://www.sitemaps.org/schemas/sitemap/0.9';

@@ -110,13 +110,11 @@ export function createUrls(base: string) {
     feed: () => `${root}rss.xml`,
     /** The sitemap index (`lib/sitemap.ts`). */
     sitemap: () => `${root}${SITEMAP_FILES.index}`,
-    /** A built page by its path within the site, as the build lists it (`articles/<id>/`; the home page `''`). */
-    builtPage: (path: string) => `${root}${path}`,
     /** The search highlighter an article page loads when opened from a search result. */
     highlighter: () => `${root}highlight.js`,
     /** The Pagefind search bundle written at build time. */
     searchBundle: () => `${root}pagefind/`,
-    /** Any file from `public/` or the build, e.g. `favicon.svg`. */
+    /** Any file from `public/` or the build, e.g. `favicon.svg`, or a built page by its path (`articles/<id>/`, the home page `''`). */
     asset: (file: string) => `${root}${file}`,
   };
 }

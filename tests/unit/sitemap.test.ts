@@ -1,7 +1,7 @@
 /** The sitemap's files (src/lib/sitemap.ts): every URL once, escaped, in order, split at the protocol's limit. */
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { sitemapFiles, SITEMAP_LIMIT } from '../../src/lib/sitemap';
+import { isErrorPage, sitemapFiles, SITEMAP_LIMIT } from '../../src/lib/sitemap';
 
 const xml = new XMLParser({ isArray: (name) => name === 'url' || name === 'sitemap' });
 const fileUrl = (file: string) => `https://example.org/base/${file}`;
@@ -46,6 +46,11 @@ describe('the sitemap', () => {
     expect(files.slice(0, 3).flatMap((f) => locs(f.xml))).toEqual(many);
     expect(xml.parse(files[3]?.xml ?? '').sitemapindex.sitemap.map((s: { loc: string }) => s.loc)).toEqual([0, 1, 2].map((n) => fileUrl(`sitemap-${n}.xml`)));
     expect(SITEMAP_LIMIT).toBe(50_000);
+  });
+
+  it('leaves out the error pages, not the pages of a listing numbered so', () => {
+    expect(['404/', '404', '500/', '500'].map(isErrorPage)).toEqual([true, true, true, true]);
+    expect(['page/404/', 'courts/404/', '4040/', '', 'articles/2021-03-05-e6e5bdee/'].map(isErrorPage)).toEqual([false, false, false, false, false]);
   });
 
   it('has one empty file for a site without pages, and refuses a limit that is no count', () => {
