@@ -484,13 +484,18 @@ describe("the patch to Astro's page writes", () => {
     await writer.write(url('d/'), url('d/index.html'), '<meta http-equiv="refresh" content="0;url=/a/">');
     expect(own.byteLength).toBe(0);
     expect(shared.toString()).toBe('<p>页面二</p>');
-    // More pages than may wait for the writer: each `write` then waits for it to catch up.
+    // More pages than may wait for the writer, handed over one after another and four at a time (as
+    // Astro renders them): each `write` then waits for the writer to catch up.
     for (let i = 0; i < 2500; i += 1) await writer.write(url(`many/${i}/`), url(`many/${i}/index.html`), new TextEncoder().encode(String(i)));
+    for (let i = 0; i < 2500; i += 4) {
+      await Promise.all([0, 1, 2, 3].map((j) => writer.write(url(`four/${i + j}/`), url(`four/${i + j}/index.html`), new TextEncoder().encode(String(i + j)))));
+    }
     await writer.close();
     expect(await readFile(join(dir, 'a/index.html'), 'utf8')).toBe('<p>页面一</p>');
     expect(await readFile(join(dir, 'b/c/index.html'), 'utf8')).toBe('<p>页面二</p>');
     expect(await readFile(join(dir, 'd/index.html'), 'utf8')).toBe('<meta http-equiv="refresh" content="0;url=/a/">');
     expect(await readFile(join(dir, 'many/2499/index.html'), 'utf8')).toBe('2499');
+    expect(await readFile(join(dir, 'four/2499/index.html'), 'utf8')).toBe('2499');
   });
 
   it('has a page writer that reports the first page it could not write, by its file', async () => {
