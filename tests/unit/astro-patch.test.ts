@@ -136,6 +136,17 @@ describe("the patch to Astro's chunked content store", () => {
   });
 });
 
+/** The paths `fs.promises.readFile` is asked for from now on (until `vi.restoreAllMocks()`). */
+function spyOnReads(): string[] {
+  const reads: string[] = [];
+  const original = fs.readFile.bind(fs);
+  vi.spyOn(fs, 'readFile').mockImplementation(((path: Parameters<typeof fs.readFile>[0], ...rest: unknown[]) => {
+    reads.push(String(path));
+    return (original as (...args: unknown[]) => unknown)(path, ...rest);
+  }) as typeof fs.readFile);
+  return reads;
+}
+
 describe("the patch to Astro's content store writes", () => {
   let dir: string | undefined;
   afterEach(async () => {
@@ -143,17 +154,6 @@ describe("the patch to Astro's content store writes", () => {
     if (dir) await rm(dir, { recursive: true, force: true });
     dir = undefined;
   });
-
-  /** The paths `fs.promises.readFile` is asked for from now on. */
-  function spyOnReads(): string[] {
-    const reads: string[] = [];
-    const original = fs.readFile.bind(fs);
-    vi.spyOn(fs, 'readFile').mockImplementation(((path: Parameters<typeof fs.readFile>[0], ...rest: unknown[]) => {
-      reads.push(String(path));
-      return (original as (...args: unknown[]) => unknown)(path, ...rest);
-    }) as typeof fs.readFile);
-    return reads;
-  }
 
   it('writes a file only when its contents change, reading the old one only when the sizes are equal', async () => {
     dir = await mkdtemp(join(tmpdir(), 'astro-patch-'));
@@ -441,12 +441,7 @@ describe("the patch to Astro's chunked content store read ahead", () => {
     const changed = join(dir, files[1] as string);
     const text = await readFile(changed, 'utf8');
     await writeFile(changed, text.replace('第', '新'));
-    const reads: string[] = [];
-    const original = fs.readFile.bind(fs);
-    vi.spyOn(fs, 'readFile').mockImplementation(((path: Parameters<typeof fs.readFile>[0], ...rest: unknown[]) => {
-      reads.push(String(path));
-      return (original as (...args: unknown[]) => unknown)(path, ...rest);
-    }) as typeof fs.readFile);
+    const reads = spyOnReads();
     const store = await MutableDataStore.fromDir(folder, 40, console);
     expect(reads.filter((path) => path.endsWith('.txt'))).toEqual([pathToFileURL(changed).href]);
     // What the files hold now, the changed part included, as a read with nothing read ahead gives it.
