@@ -112,9 +112,10 @@ export function handingOver(astro: AstroPrerenderer, base: string, index: Pick<I
       const rendered = await handOver(await astro.render(request, options), request, base, index);
       // A turn of this process's event loop after every page, for the pages handed over to go out.
       // Astro hands its pages to a writer thread without waiting (patches/astro+7.3.5.patch), so
-      // rendering never waits for the event loop otherwise, and the pages sent would wait here until the pages were done, or (with
-      // a turn after article pages only) until the next article page: at 10,000 bulletins, half of them
-      // were handed over in the last 2 s of 20, after the listing pages rendered meanwhile.
+      // rendering never waits for the event loop otherwise, and the pages sent would wait here until
+      // the pages were done, or (with a turn after article pages only) until the next article page: at
+      // 10,000 bulletins, half of them were handed over in the last 2 s of 20, after the listing pages
+      // rendered meanwhile.
       await nextTurn();
       return rendered;
     },
