@@ -477,7 +477,10 @@ describe("the patch to Astro's page writes", () => {
     await writer.write(url('b/c/'), url('b/c/index.html'), shared);
     // Text, as Astro gives for a redirect's page.
     await writer.write(url('d/'), url('d/index.html'), '<meta http-equiv="refresh" content="0;url=/a/">');
-    expect(own.byteLength).toBe(0);
+    // The same bytes twice before they are sent: moved once, copied once.
+    const twice = new TextEncoder().encode('<p>两次</p>');
+    await writer.write(url('e/'), url('e/index.html'), twice);
+    await writer.write(url('f/'), url('f/index.html'), twice);
     expect(shared.toString()).toBe('<p>页面二</p>');
     // More pages than may wait for the writer, handed over one after another and four at a time (as
     // Astro renders them): each `write` then waits for the writer to catch up.
@@ -486,9 +489,14 @@ describe("the patch to Astro's page writes", () => {
       await Promise.all([0, 1, 2, 3].map((j) => writer.write(url(`four/${i + j}/`), url(`four/${i + j}/index.html`), new TextEncoder().encode(String(i + j)))));
     }
     await writer.close();
+    // Pages are sent a few to a message, the last ones with \`close\`.
+    expect(own.byteLength).toBe(0);
+    expect(twice.byteLength).toBe(0);
     expect(await readFile(join(dir, 'a/index.html'), 'utf8')).toBe('<p>页面一</p>');
     expect(await readFile(join(dir, 'b/c/index.html'), 'utf8')).toBe('<p>页面二</p>');
     expect(await readFile(join(dir, 'd/index.html'), 'utf8')).toBe('<meta http-equiv="refresh" content="0;url=/a/">');
+    expect(await readFile(join(dir, 'e/index.html'), 'utf8')).toBe('<p>两次</p>');
+    expect(await readFile(join(dir, 'f/index.html'), 'utf8')).toBe('<p>两次</p>');
     expect(await readFile(join(dir, 'many/2499/index.html'), 'utf8')).toBe('2499');
     expect(await readFile(join(dir, 'four/2499/index.html'), 'utf8')).toBe('2499');
   });
