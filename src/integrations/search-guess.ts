@@ -11,11 +11,11 @@
  * and body, rendered by the site's Markdown processor (`markdown.ts`). MDX bulletins are not guessed:
  * their components render only in Astro.
  */
-import { readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { escapeAttribute, escapeText } from 'entities';
 import { checkArticleSource } from '../lib/article-files';
 import { extractSearchRecord, searchMetaFields, type SearchRecord } from '../lib/search-record';
+import { readUtf8File } from '../lib/utf8';
 import type { ArticleData } from '../schema/article';
 import { markdownProcessor } from './markdown';
 
@@ -50,7 +50,7 @@ function recordSourcePage(article: ArticleData & { id: string }, bodyHtml: strin
 export async function guessRecord(file: string, render: MarkdownRenderer): Promise<SearchRecord | undefined> {
   if (!file.endsWith('.md')) return undefined;
   try {
-    const checked = checkArticleSource(dirname(file), basename(file), readFileSync(file, 'utf8'));
+    const checked = checkArticleSource(dirname(file), basename(file), readUtf8File(file));
     if (!('article' in checked)) return undefined;
     const { id, data, body } = checked.article;
     return extractSearchRecord(recordSourcePage({ ...data, id }, await render(body)));

@@ -7,6 +7,7 @@
  * index and answers `{ report }`, or `{ error }` for the first thing that failed, and exits. It exits
  * too if its channel closes first: the build stopped.
  */
+import { decodeUtf8 } from '../lib/utf8';
 import type { IndexAnswer, IndexMessage } from './search-index';
 import { EarlyIndex, writeSearchIndex } from './search-index-writer';
 
@@ -32,7 +33,7 @@ process.on('message', (message: IndexMessage) => {
     case 'page':
       try {
         // The bytes Astro writes, decoded as the file would be read.
-        early?.add(message.path, Buffer.from(message.html.buffer, message.html.byteOffset, message.html.byteLength).toString('utf8'));
+        early?.add(message.path, decodeUtf8(message.html));
       } catch (error) {
         failure ??= error;
       }

@@ -17,7 +17,7 @@
  */
 import type { Serializable } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { access, mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -28,6 +28,7 @@ import { extractSearchRecord, pageDate, type SearchRecord } from '../lib/search-
 import { planShards, shardLanguage, type Shard } from '../lib/search-shards';
 import { indexWordList, indexWords } from '../lib/search-text';
 import { articleIdFromPagePath, articlePagePath } from '../lib/urls';
+import { readUtf8File } from '../lib/utf8';
 import { forkForAnswer } from './child-job.mjs';
 import { indexChunks, INDEX_FOLDER, writeChunks, type IndexChunk } from './search-chunks';
 import { holdsJust, linkOrCopy } from './pagefind-files';
@@ -244,7 +245,7 @@ async function listPages(
     } else if (earlier?.mtimeNs === page.mtimeNs && earlier.size === page.size) {
       pages.push({ ...page, date: earlier.date, digest: earlier.digest });
     } else {
-      const date = pageDate(readFileSync(file, 'utf8'));
+      const date = pageDate(readUtf8File(file));
       if (!date) throw new Error(`${file}: no <meta name="archive:date" content="YYYY-MM-DD">, so no date to sort by`);
       pages.push({ ...page, date });
     }
@@ -276,7 +277,7 @@ async function readRecords(
     await turnNowAndThen(i);
     const page = pages.get(id) as Page;
     const handed = rendered.get(id)?.record;
-    const record = handed ?? recordOf(readFileSync(page.file, 'utf8'), page.file);
+    const record = handed ?? recordOf(readUtf8File(page.file), page.file);
     page.digest = digestOf(record);
     records.set(id, record);
   }

@@ -17,6 +17,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ArticleProblem } from '../schema/validate';
 import { articleIdFromPath, checkArticleSource, listArticleFiles, uniqueIds } from './article-files';
+import { readUtf8File } from './utf8';
 
 /** What a build needs of a valid article before Astro starts. */
 export interface CheckedArticle {
@@ -111,7 +112,7 @@ export async function checkArchive(dir: string, keptFile: string): Promise<Archi
       articles.push({ id, file: join(dir, path), date, draft, unchanged: true });
       continue;
     }
-    const source = readFileSync(join(dir, path), 'utf8');
+    const source = readUtf8File(join(dir, path));
     filesRead += 1;
     const checked = checkArticleSource(dir, path, source);
     if (!('article' in checked)) {

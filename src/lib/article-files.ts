@@ -1,10 +1,10 @@
 /** Reads article files straight from disk (no Astro), so the build, scripts and tests validate them alike. */
-import { readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { basename, extname, join, relative } from 'node:path';
 import yaml from 'js-yaml';
 import type { ArticleData } from '../schema/article';
 import { validateArticle, type ArticleProblem } from '../schema/validate';
+import { readUtf8File } from './utf8';
 
 /** File endings that hold articles. */
 export const ARTICLE_EXTENSIONS = ['.md', '.mdx'] as const;
@@ -102,7 +102,7 @@ export async function readArchive(dir: string): Promise<{ articles: ArticleFile[
   // Read one after another, synchronously: for many small files Node's asynchronous reads took twice as
   // long, 64 at a time (docs/performance.md, "A rebuild's fixed work").
   for (const path of await listArticleFiles(dir)) {
-    const source = readFileSync(join(dir, path), 'utf8');
+    const source = readUtf8File(join(dir, path));
     const problem = duplicate(path);
     if (problem) problems.push(problem);
     const checked = checkArticleSource(dir, path, source);

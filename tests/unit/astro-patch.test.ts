@@ -515,9 +515,9 @@ describe("the patch to Astro's page writes", () => {
 
 describe("the patch to Astro's rendered pages", () => {
   /** A page's response as Astro renders it: whole, as a build does, or streamed. */
-  async function renderedPage(streaming = false): Promise<Response> {
+  async function renderedPage(streaming = false, text = '人民法院'): Promise<Response> {
     const { createComponent, renderPage, renderTemplate } = await import('../../node_modules/astro/dist/runtime/server/index.js');
-    const page = createComponent(() => renderTemplate`<p>人民法院</p>`);
+    const page = createComponent(() => renderTemplate`<p>${text}</p>`);
     // What rendering reads of a render's state, for a page without head content.
     const result = {
       componentMetadata: new Map(),
@@ -534,6 +534,13 @@ describe("the patch to Astro's rendered pages", () => {
     expect(html).toContain('<p>人民法院</p>');
     expect(html).toBe(await response.text());
     expect(renderedBytes(await renderedPage(true))).toBeUndefined();
+  });
+
+  it('encodes the text of a page rendered whole as TextEncoder does, a lone surrogate too', async () => {
+    for (const text of ['人民法院 𠀀 abc', 'abc', '法院\uD800']) {
+      const bytes = renderedBytes(await renderedPage(false, text));
+      expect(Buffer.from(bytes as Uint8Array).equals(Buffer.from(new TextEncoder().encode(`<!DOCTYPE html>\n<p>${text}</p>`))), text).toBe(true);
+    }
   });
 
   it("has the prerenderer give such a response back unread, still collecting the page's metadata, and copy any other", async () => {
