@@ -25,7 +25,7 @@
  * environment variable changed.)
  */
 import { createHash } from 'node:crypto';
-import { existsSync, promises as fs } from 'node:fs';
+import nodeFs, { existsSync, promises as fs } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -596,6 +596,37 @@ describe("the patch to Astro's rendered pages", () => {
     const plain = new Response('<p>streamed</p>', { status: 200 });
     expect((await written(plain)).body.toString()).toBe('<p>streamed</p>');
     expect(plain.bodyUsed).toBe(true);
+  });
+
+  it('skips a page whose file the public folder has, as Astro does, listing the folder once', async () => {
+    const { renderPath } = await import(GENERATE.href);
+    const dir = await mkdtemp(join(tmpdir(), 'astro-public-'));
+    try {
+      await mkdir(join(dir, 'public', '法院 名录'), { recursive: true });
+      await writeFile(join(dir, 'public', '法院 名录', 'index.html'), 'a file of the public folder');
+      const settings = {
+        buildOutput: 'static',
+        config: { base: '/', trailingSlash: 'ignore', outDir: pathToFileURL(join(dir, 'out/')), publicDir: pathToFileURL(join(dir, 'public/')), build: { format: 'directory' } },
+      };
+      const warnings: string[] = [];
+      const render = (pathname: string) =>
+        renderPath({
+          prerenderer: { name: 'fake', render: async () => new Response('<p>页</p>', { status: 200 }) },
+          pathname,
+          route: { type: 'page', component: 'src/pages/[x].astro', isIndex: false, pathname: undefined, route: '/[x]', params: ['x'], pattern: /^\/([^/]+?)\/?$/, segments: [[{ content: 'x', dynamic: true, spread: false }]], prerender: true, origin: 'project', fallbackRoutes: [] },
+          options: { settings, origin: 'http://localhost', routesList: { routes: [] } },
+          logger: { error: () => {}, warn: (_label: string, message: string) => warnings.push(message), info: () => {}, debug: () => {} },
+          collectMetadata: false,
+        });
+      const readdir = vi.spyOn(nodeFs, 'readdirSync');
+      expect(await render('/法院 名录')).toBeNull();
+      expect(warnings).toEqual([expect.stringContaining('public folder')]);
+      expect((await render('/其他')).body.toString()).toBe('<p>页</p>');
+      expect(readdir).toHaveBeenCalledTimes(1);
+      readdir.mockRestore();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
