@@ -756,3 +756,18 @@ describe("the patch to Astro's glob loader", () => {
     expect(parsed.sort()).toEqual(['content/2021/a.md', 'content/2021/d.md', 'content/c.md']);
   });
 });
+
+describe("the patch to Astro's output folder within the project", () => {
+  it('puts the prerender bundle in the output folder only when that folder is within the working directory', async () => {
+    const { getOutDirWithinCwd } = await import('../../node_modules/astro/dist/core/build/common.js');
+    const cwd = process.cwd();
+    const fallback = pathToFileURL(join(cwd, '.astro/')).href;
+    const within = (path: string) => getOutDirWithinCwd(pathToFileURL(path)).href;
+    expect(within(join(cwd, 'dist/'))).toBe(pathToFileURL(join(cwd, 'dist/')).href);
+    expect(within(join(cwd, '..dist/'))).toBe(pathToFileURL(join(cwd, '..dist/')).href);
+    // Beside the project, though its name begins with the project's: node_modules cannot be found from there.
+    expect(within(`${cwd}-run/dist/`)).toBe(fallback);
+    expect(within(join(cwd, '../elsewhere/dist/'))).toBe(fallback);
+    expect(within(join(tmpdir(), 'dist/'))).toBe(fallback);
+  });
+});
