@@ -50,6 +50,10 @@ export default defineConfig({
   // this build neither listed nor wrote.
   vite: { build: { emptyOutDir: false } },
   integrations: [
+    // The search index is begun first and finished last: its process starts while the articles are
+    // validated, and the sitemap and pruning run while it writes its last shards
+    // (src/integrations/search-index.ts).
+    ...(search ? [search.begin] : []),
     validateContent(resolveContentDir(process.env, process.cwd()), (articles) => {
       // Drafts are left out of builds (`getArchive` in src/content.ts).
       published = articles.filter((article) => !article.draft);
@@ -57,9 +61,6 @@ export default defineConfig({
     // The pages use the content store the build has synced instead of a copy bundled into the build.
     syncedStore(),
     mdx(),
-    // The search index is begun with the build and finished last: the sitemap and pruning run while
-    // it writes its last shards (src/integrations/search-index.ts).
-    ...(search ? [search.begin] : []),
     sitemap(),
     // Once every other integration has written its files; the search index manages `pagefind/` itself.
     pruneOutput(search ? ['pagefind/'] : []),
