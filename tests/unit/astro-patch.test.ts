@@ -489,7 +489,7 @@ describe("the patch to Astro's page writes", () => {
       await Promise.all([0, 1, 2, 3].map((j) => writer.write(url(`four/${i + j}/`), url(`four/${i + j}/index.html`), new TextEncoder().encode(String(i + j)))));
     }
     await writer.close();
-    // Pages are sent a few to a message, the last ones with \`close\`.
+    // Pages are sent a few to a message, the last ones with `close`.
     expect(own.byteLength).toBe(0);
     expect(twice.byteLength).toBe(0);
     expect(await readFile(join(dir, 'a/index.html'), 'utf8')).toBe('<p>页面一</p>');
@@ -601,6 +601,7 @@ describe("the patch to Astro's rendered pages", () => {
   it('skips a page whose file the public folder has, as Astro does, listing the folder once', async () => {
     const { renderPath } = await import(GENERATE.href);
     const dir = await mkdtemp(join(tmpdir(), 'astro-public-'));
+    const readdir = vi.spyOn(nodeFs, 'readdirSync');
     try {
       await mkdir(join(dir, 'public', '法院 名录'), { recursive: true });
       await writeFile(join(dir, 'public', '法院 名录', 'index.html'), 'a file of the public folder');
@@ -618,13 +619,12 @@ describe("the patch to Astro's rendered pages", () => {
           logger: { error: () => {}, warn: (_label: string, message: string) => warnings.push(message), info: () => {}, debug: () => {} },
           collectMetadata: false,
         });
-      const readdir = vi.spyOn(nodeFs, 'readdirSync');
       expect(await render('/法院 名录')).toBeNull();
       expect(warnings).toEqual([expect.stringContaining('public folder')]);
       expect((await render('/其他')).body.toString()).toBe('<p>页</p>');
       expect(readdir).toHaveBeenCalledTimes(1);
-      readdir.mockRestore();
     } finally {
+      readdir.mockRestore();
       await rm(dir, { recursive: true, force: true });
     }
   });
