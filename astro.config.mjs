@@ -50,9 +50,9 @@ export default defineConfig({
   // this build neither listed nor wrote.
   vite: { build: { emptyOutDir: false } },
   integrations: [
-    // The search index is begun first and finished last: its process starts while the articles are
-    // validated, and the sitemap and pruning run while it writes its last shards
-    // (src/integrations/search-index.ts).
+    // The search index is started first and finished last: its process loads while the articles are
+    // validated (and is begun once they are), and the sitemap and pruning run while it writes its last
+    // shards (src/integrations/search-index.ts).
     ...(search ? [search.begin] : []),
     validateContent(resolveContentDir(process.env, process.cwd()), (articles) => {
       // Drafts are left out of builds (`getArchive` in src/content.ts).

@@ -1,6 +1,6 @@
 /**
  * The process that writes the search index (`search-index-writer.ts`), started through tsx by the
- * integration (`search-index.ts`) once the articles are validated. It is sent, in order (`IndexMessage`):
+ * integration (`search-index.ts`) as the build is set up. It is sent, in order (`IndexMessage`):
  * `begin`, with the cache folder and the articles to plan the shards from (and to begin with, from
  * their sources: `EarlyIndex.guess`); `page`, for each article
  * page as Astro renders it; `end`, once the build's pages are written. It then writes the rest of the

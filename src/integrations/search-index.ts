@@ -2,8 +2,9 @@
  * Astro integration: the search index (`search-index-writer.ts`), written by a process of its own
  * (`search-index-process.ts`) rather than Astro's, which by the end of a build holds the whole site.
  *
- * The process starts as soon as the articles are validated, and is given them, to plan the shards and
- * to begin with shards guessed from their sources while Astro syncs its content and bundles the site
+ * The process starts as the build is set up, loading its code while the articles are validated, and is
+ * given them once they are, to plan the shards and to begin with shards guessed from their sources
+ * while Astro syncs its content and bundles the site
  * (`search-guess.ts`). Astro's prerenderer is wrapped so that each article page's HTML is handed to
  * the process as soon as it is rendered; a shard whose pages are all in is written while Astro renders
  * the rest, with the processor time Astro leaves. Once the build is done, the process writes the shards
@@ -45,7 +46,10 @@ class IndexProcess {
   readonly #answer: Promise<IndexAnswer>;
   #begun = false;
 
-  /** Starts the process, which loads its code meanwhile; {@link begin} then gives it its work. */
+  /**
+   * Starts the process, which loads its code meanwhile; {@link begin} then gives it its work. A process
+   * never begun (the article check failed, say) waits for its channel to close, as Astro's process ends.
+   */
   constructor() {
     const { child, answer } = forkForAnswer<IndexAnswer>(INDEX_PROCESS, 'the search index process', {
       execArgv: ['--import', import.meta.resolve('tsx')],
@@ -163,7 +167,7 @@ async function handOver(rendered: AstroPrerenderResult, request: Request, base: 
 
 /** The two halves of the search index integration, placed apart in the configuration. */
 export interface SearchIndexIntegrations {
-  /** Starts the index process once the articles are validated, hands it the pages, and asks for the rest once they are done. */
+  /** Starts the index process as the build is set up, begins it once the articles are validated, hands it the pages, and asks for the rest once they are done. */
   begin: AstroIntegration;
   /** Waits for the index and reports it: last, so that the integrations between run meanwhile. */
   end: AstroIntegration;

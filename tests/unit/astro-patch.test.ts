@@ -7,7 +7,12 @@
  * - the glob loader parsing the frontmatter of a file whose contents did not change, reading again a
  *   file that is still the one it last read (same inode, size, modification and change times), and
  *   reading files through Node's slower asynchronous calls;
- * - writing each rendered page through those calls, or in its own thread: a worker thread writes them;
+ * - writing each rendered page through those calls, or in its own thread: a worker thread writes them,
+ *   sent to it sixteen to a message;
+ * - decoding Chinese files and encoding pages with V8's slower UTF-8 code: ICU's converter does it;
+ * - looking for each page's file in the public folder: the folder is listed once per build;
+ * - taking an output folder beside the project, its name begun with the project's, for one within it
+ *   (where the prerender bundle could not import the project's packages);
  * - reading each rendered page's body back, twice, and copying it: the bytes go with the response;
  * - rendering every page again when an environment variable changed (the actions runtime, below);
  * - serializing again, in the chunked store, the entries read from it and not set since, and measuring
@@ -497,8 +502,23 @@ describe("the patch to Astro's page writes", () => {
     expect(await readFile(join(dir, 'd/index.html'), 'utf8')).toBe('<meta http-equiv="refresh" content="0;url=/a/">');
     expect(await readFile(join(dir, 'e/index.html'), 'utf8')).toBe('<p>两次</p>');
     expect(await readFile(join(dir, 'f/index.html'), 'utf8')).toBe('<p>两次</p>');
-    expect(await readFile(join(dir, 'many/2499/index.html'), 'utf8')).toBe('2499');
-    expect(await readFile(join(dir, 'four/2499/index.html'), 'utf8')).toBe('2499');
+    for (const folder of ['many', 'four']) {
+      const written = await Promise.all(Array.from({ length: 2500 }, (_, i) => readFile(join(dir as string, folder, String(i), 'index.html'), 'utf8')));
+      expect(written).toEqual(Array.from({ length: 2500 }, (_, i) => String(i)));
+    }
+  });
+
+  it('refuses, by its file, bytes moved to the writer with an earlier page', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'astro-patch-'));
+    const writer = new PageWriter();
+    const url = (path: string) => pathToFileURL(join(dir as string, path));
+    const first = new TextEncoder().encode('<p>一</p>');
+    // Sixteen pages make a message: the first page's bytes are moved.
+    for (let i = 0; i < 16; i += 1) await writer.write(url(`${i}/`), url(`${i}/index.html`), i === 0 ? first : new TextEncoder().encode(String(i)));
+    await expect(writer.write(url('again/'), url('again/index.html'), first)).rejects.toThrow(/again\/index\.html: its bytes were given with an earlier page/);
+    await writer.close();
+    expect(await readFile(join(dir, '0/index.html'), 'utf8')).toBe('<p>一</p>');
+    expect(existsSync(join(dir, 'again/index.html'))).toBe(false);
   });
 
   it('has a page writer that reports the first page it could not write, by its file', async () => {
@@ -577,7 +597,8 @@ describe("the patch to Astro's rendered pages", () => {
     // What renderPath reads of the build's settings and of a page's route.
     const settings = {
       buildOutput: 'static',
-      config: { base: '/', trailingSlash: 'ignore', outDir: pathToFileURL(join(tmpdir(), 'out/')), publicDir: pathToFileURL(join(tmpdir(), 'public/')), build: { format: 'directory' } },
+      // A public folder that is not there.
+      config: { base: '/', trailingSlash: 'ignore', outDir: pathToFileURL(join(tmpdir(), 'out/')), publicDir: pathToFileURL(join(tmpdir(), `astro-patch-no-public-${process.pid}/`)), build: { format: 'directory' } },
     };
     const route = () => ({ type: 'page', component: 'src/pages/x.astro', isIndex: false, pathname: '/x', route: '/x', params: [], pattern: /^\/x\/?$/, segments: [[{ content: 'x', dynamic: false, spread: false }]], prerender: true, origin: 'project', fallbackRoutes: [] });
     const written = (response: Response) =>
@@ -623,6 +644,15 @@ describe("the patch to Astro's rendered pages", () => {
       expect(warnings).toEqual([expect.stringContaining('public folder')]);
       expect((await render('/其他')).body.toString()).toBe('<p>页</p>');
       expect(readdir).toHaveBeenCalledTimes(1);
+      // A public folder that cannot be listed is looked into for each page, as Astro does.
+      readdir.mockImplementation(() => {
+        throw Object.assign(new Error('permission denied'), { code: 'EACCES' });
+      });
+      await mkdir(join(dir, 'unlisted', '法院 名录'), { recursive: true });
+      await writeFile(join(dir, 'unlisted', '法院 名录', 'index.html'), 'a file of the public folder');
+      settings.config.publicDir = pathToFileURL(join(dir, 'unlisted/'));
+      expect(await render('/法院 名录')).toBeNull();
+      expect((await render('/其他')).body.toString()).toBe('<p>页</p>');
     } finally {
       readdir.mockRestore();
       await rm(dir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 /** UTF-8 decoding through ICU (`src/lib/utf8.ts`): the very strings V8's decoder gives, for any bytes. */
 import { readFileSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -57,9 +57,14 @@ describe('decodeUtf8', () => {
 
 describe('readUtf8File', () => {
   it('gives the text readFileSync gives', async () => {
-    const file = join(await mkdtemp(join(tmpdir(), 'archive-utf8-')), 'a.md');
-    await writeFile(file, Buffer.concat([Buffer.from('---\ntitle: 法院\n---\n'), Buffer.from([0xe4, 0xb8])]));
-    expect(readUtf8File(file)).toBe(readFileSync(file, 'utf8'));
-    expect(readUtf8File(SEED_ARTICLE)).toBe(readFileSync(SEED_ARTICLE, 'utf8'));
+    const dir = await mkdtemp(join(tmpdir(), 'archive-utf8-'));
+    try {
+      const file = join(dir, 'a.md');
+      await writeFile(file, Buffer.concat([Buffer.from('---\ntitle: 法院\n---\n'), Buffer.from([0xe4, 0xb8])]));
+      expect(readUtf8File(file)).toBe(readFileSync(file, 'utf8'));
+      expect(readUtf8File(SEED_ARTICLE)).toBe(readFileSync(SEED_ARTICLE, 'utf8'));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
