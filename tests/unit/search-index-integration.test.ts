@@ -6,10 +6,11 @@
 import type { AstroIntegration } from 'astro';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-const forked = vi.hoisted(() => ({ sent: [] as unknown[], count: 0 }));
+const forked = vi.hoisted(() => ({ sent: [] as unknown[], count: 0, execArgv: [] as string[] }));
 vi.mock('../../src/integrations/child-job.mjs', () => ({
-  forkForAnswer: () => {
+  forkForAnswer: (_entry: string, _what: string, options: { execArgv: string[] }) => {
     forked.count += 1;
+    forked.execArgv = options.execArgv;
     const child = {
       pid: undefined,
       channel: { unref() {}, ref() {} },
@@ -46,6 +47,10 @@ describe('the search index integration', () => {
     await run(begin, 'astro:config:setup', { command: 'build' });
     expect(forked.count).toBe(1);
     expect(forked.sent).toEqual([]);
+    // With a young generation larger than V8's default (16 MB semi-spaces), and TypeScript loaded.
+    expect(forked.execArgv[0]).toMatch(/^--max-semi-space-size=(\d+)$/);
+    expect(Number(forked.execArgv[0]?.split('=')[1])).toBeGreaterThan(16);
+    expect(forked.execArgv.slice(1, 2)).toEqual(['--import']);
     // The article check runs after `begin`'s setup (astro.config.mjs).
     articles = [ARTICLE];
     await run(begin, 'astro:config:done', { config });
