@@ -39,9 +39,10 @@ import { turnNowAndThen } from './turns';
 /**
  * Bumped when what the cache holds changes in a way its key does not show (3: each fragment holding
  * its page's text in place of its index words; 4: Pagefind given a digest as the only metadata, and
- * the index chunks written ahead of it; 5: shards written whole by the site, `search-meta.ts`).
+ * the index chunks written ahead of it; 5: shards written whole by the site, `search-meta.ts`; 6: the
+ * fragments compressed at zlib's default level, `FRAGMENT_GZIP`).
  */
-const CACHE_FORMAT = 5;
+const CACHE_FORMAT = 6;
 
 /**
  * Text run through the tokenizer for the cache key, so a change in how text becomes index words (Han

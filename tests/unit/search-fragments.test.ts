@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fullHash, holdsJust } from '../../src/integrations/pagefind-files';
-import { FRAGMENT_FOLDER, fragmentFiles, fragmentNames, giveResultData, pagefindFragment, writeFragments, type PagefindRecord, type ResultData } from '../../src/integrations/search-fragments';
+import { FRAGMENT_FOLDER, FRAGMENT_GZIP, fragmentFiles, fragmentNames, giveResultData, pagefindFragment, writeFragments, type PagefindRecord, type ResultData } from '../../src/integrations/search-fragments';
 import { indexWords } from '../../src/lib/search-text';
 import { writeWithPagefind } from '../helpers/pagefind';
 
@@ -93,6 +93,11 @@ describe('the fragments the site writes', () => {
     giveResultData(own, RESULTS);
     const rewritten = join(own, 'fragment');
     for (const file of written) expect(await readFile(join(rewritten, file))).toEqual(await readFile(join(ahead, 'fragment', file)));
+    // Both compressed at the fragments' level, whichever wrote them first.
+    for (const file of written) {
+      const bytes = await readFile(join(ahead, 'fragment', file));
+      expect(gzipSync(gunzipSync(bytes), FRAGMENT_GZIP).equals(bytes), file).toBe(true);
+    }
   });
 
   it('are shown to be named otherwise when Pagefind writes fragments of its own beside them', async () => {
