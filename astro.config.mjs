@@ -6,6 +6,7 @@ import { markdownProcessor } from './src/integrations/markdown.ts';
 import { resolveContentDir } from './src/lib/content-dir.ts';
 import { STORE_LAYOUT } from './src/lib/content-store.ts';
 import { pruneOutput } from './src/integrations/prune-output.ts';
+import { sequentialRenderScope } from './src/integrations/render-scope.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 import { sitemap } from './src/integrations/sitemap.ts';
 import { syncedStore } from './src/integrations/synced-store.ts';
@@ -32,11 +33,12 @@ export default defineConfig({
   ...(cacheDir ? { cacheDir } : {}),
   trailingSlash: 'always',
   // Stylesheets always as files, never inline, so the Content-Security-Policy needs no 'unsafe-inline'.
-  // Four pages rendered at once: when Astro wrote pages through promises, overlapping the writes took
-  // the 23,700 pages of 10,000 bulletins from 44 s to 26 s, and eight or sixteen gained nothing. Pages
-  // are now written synchronously by a worker thread (patches/astro+7.3.5.patch), and one at a time
-  // measured the same (docs/performance.md, "Pages written at once").
-  build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
+  // One page rendered at a time. When Astro wrote pages through promises, four at once took the 23,700
+  // pages of 10,000 bulletins from 44 s to 26 s; pages are now written synchronously by a worker thread
+  // (patches/astro+7.3.5.patch), and one at a time measured the same (docs/performance.md, "Pages
+  // written at once"). It lets what each page uses be recorded without an `AsyncLocalStorage`
+  // (src/integrations/render-scope.ts).
+  build: { format: 'directory', inlineStylesheets: 'never', concurrency: 1 },
   // Bulletins are kept as written (src/integrations/markdown.ts).
   markdown: { processor: markdownProcessor() },
   // Pages whose data and code did not change are kept from the previous build instead of rendered
@@ -60,6 +62,7 @@ export default defineConfig({
     }),
     // The pages use the content store the build has synced instead of a copy bundled into the build.
     syncedStore(),
+    sequentialRenderScope(),
     mdx(),
     sitemap(),
     // Once every other integration has written its files; the search index manages `pagefind/` itself.
