@@ -43,7 +43,7 @@ function oneCharEntries(dict: string): Map<string, string> {
  * Lighthouse's total blocking time on the search page from 70–130 ms to 120–220 ms, docs/performance.md). A unit test checks it against opencc's converter for every
  * character of the dictionaries.
  */
-function foldingTable(): { pattern: RegExp; to: Map<string, string> } {
+function foldingTable(): Map<string, string> {
   const variants = new Map([...oneCharEntries(TWVariantsRev), ...oneCharEntries(HKVariantsRev)]);
   const simplified = oneCharEntries(TSCharacters);
   const to = new Map<string, string>();
@@ -53,13 +53,36 @@ function foldingTable(): { pattern: RegExp; to: Map<string, string> } {
     const folded = [...variant].map((c) => simplified.get(c) ?? c).join('');
     if (folded !== char && folded.length === char.length) to.set(char, folded);
   }
-  return { pattern: new RegExp(`[${[...to.keys()].join('')}]`, 'gu'), to };
+  return to;
 }
-
-const FOLDING = foldingTable();
 
 /** How far full-width ASCII forms (`２０２１`, `ＡＢＣ`), which Chinese text often uses, lie from ASCII. */
 const FULL_WIDTH_OFFSET = 0xfee0;
+
+/** An ASCII capital's code unit, lowercased; any other, as it is. */
+const lowerAscii = (code: number): number => (code >= 0x41 && code <= 0x5a ? code + 0x20 : code);
+
+/**
+ * What {@link foldScript} makes of each character, as tables: by UTF-16 code unit, the one it becomes (0
+ * for itself: a Han character of the plane of most, a full-width form, an ASCII capital); and, by code
+ * point, what a character beyond it becomes (a folding never changes the length, so both are two code
+ * units). A look-up for each code unit: three regular expressions, replacing through callbacks, took
+ * about four times as long over the 10,000 synthetic bulletins (docs/performance.md, "Twenty-third
+ * session").
+ */
+function foldingCodes(): { units: Uint16Array; astral: Map<number, string> } {
+  const units = new Uint16Array(0x10000);
+  const astral = new Map<number, string>();
+  for (const [char, folded] of foldingTable()) {
+    if (char.length === 1) units[char.charCodeAt(0)] = folded.charCodeAt(0);
+    else astral.set(char.codePointAt(0) ?? 0, folded);
+  }
+  for (let code = 0xff01; code <= 0xff5e; code += 1) units[code] = lowerAscii(code - FULL_WIDTH_OFFSET);
+  for (let code = 0x41; code <= 0x5a; code += 1) units[code] = lowerAscii(code);
+  return { units, astral };
+}
+
+const FOLDING = foldingCodes();
 
 /**
  * Text as search compares it: Traditional folded to Simplified, full-width ASCII forms to ASCII and
@@ -67,10 +90,31 @@ const FULL_WIDTH_OFFSET = 0xfee0;
  * `text`: `害群之馬` → `害群之马`, `２０２１年` → `2021年`.
  */
 export function foldScript(text: string): string {
-  return text
-    .replace(FOLDING.pattern, (char) => FOLDING.to.get(char) ?? char)
-    .replace(/[\uff01-\uff5e]/g, (char) => String.fromCharCode(char.charCodeAt(0) - FULL_WIDTH_OFFSET))
-    .replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+  const { units, astral } = FOLDING;
+  let folded = '';
+  /** Where the text not yet added to `folded` begins. */
+  let from = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        const to = astral.get((unit - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000);
+        if (to !== undefined) {
+          folded += text.slice(from, i) + to;
+          from = i + 2;
+        }
+        i += 1;
+      }
+      continue;
+    }
+    const to = units[unit] as number;
+    if (to !== 0) {
+      folded += text.slice(from, i) + String.fromCharCode(to);
+      from = i + 1;
+    }
+  }
+  return from === 0 ? text : folded + text.slice(from);
 }
 
 const HAN_RUN = /\p{Script=Han}+/gu;

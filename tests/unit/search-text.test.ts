@@ -35,6 +35,16 @@ describe('script folding', () => {
     expect(foldScript(sample).length).toBe(sample.length);
   });
 
+  it('folds characters beyond the first plane, and leaves lone surrogates as they are', () => {
+    // 𠁞 (U+2005E) folds to 𠀾 (U+2003E); \ud840 and \udc5e are its two halves, apart.
+    expect(foldScript('𠁞')).toBe('𠀾');
+    const text = 'Ａ𠁞馬\ud840Ｚ\udc5e馬\ud840';
+    expect(foldScript(text)).toBe('a𠀾马\ud840z\udc5e马\ud840');
+    // Each character folds alone, whatever is around it.
+    expect(foldScript(`${text}${text}`)).toBe(`${foldScript(text)}${foldScript(text)}`);
+    expect(foldScript('已是简体、不变。')).toBe('已是简体、不变。');
+  });
+
   it('folds every Han character of its dictionaries as opencc’s converter does, one character at a time', () => {
     const converter = ConverterFactory([HKVariantsRev, TWVariantsRev], [TSCharacters]);
     const chars = new Set([HKVariantsRev, TWVariantsRev, TSCharacters].flatMap((dict) => dict.split('|').map((line) => line.split(' ')[0] ?? '')));
