@@ -7,8 +7,9 @@
  * `experimental.incrementalBuild` (`astro/dist/core/build/default-prerenderer.js`), unless a scope is
  * installed already (`installRenderScope` from `astro/app`: the first one installed is kept). On Node 22,
  * an `AsyncLocalStorage` in use has every promise of the process call async hooks, and rendering a page
- * makes many promises: with the store in a variable, Astro's process took about 4 s (8 %) less
- * processor time to build 10,000 bulletins (docs/performance.md, "Twenty-third session").
+ * makes many promises. With the store in a variable, Astro's process took 1.0 s less processor time on
+ * average to build the pages of 10,000 bulletins, in five alternating pairs of builds with the search
+ * index off (docs/performance.md, "Twenty-third session").
  *
  * A variable holds the store of one page at a time, so the scope is installed only where Astro renders
  * one page at a time (`build.concurrency` 1); a second page begun while one renders is an error rather
