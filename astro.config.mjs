@@ -37,7 +37,7 @@ export default defineConfig({
   // pages of 10,000 bulletins from 44 s to 26 s; pages are now written synchronously by a worker thread
   // (patches/astro+7.3.5.patch), and one at a time measured the same (docs/performance.md, "Pages
   // written at once"). It lets what each page uses be recorded without an `AsyncLocalStorage`
-  // (src/integrations/render-scope.ts).
+  // (src/integrations/render-scope.ts); with more than one, Astro's own scope is used instead.
   build: { format: 'directory', inlineStylesheets: 'never', concurrency: 1 },
   // Bulletins are kept as written (src/integrations/markdown.ts).
   markdown: { processor: markdownProcessor() },

@@ -16,7 +16,14 @@
  * than a page credited with another's entries.
  */
 import type { AstroIntegration } from 'astro';
-import { installRenderScope, type RenderCollectorScope, type RenderCollectors } from 'astro/app';
+import { getInstalledRenderScope, installRenderScope, type RenderCollectorScope, type RenderCollectors } from 'astro/app';
+
+/**
+ * Where Astro 7.3.5 keeps the installed render scope (`astro/dist/core/render-scope/scope.js`), which
+ * `astro/app` offers no way to remove: a build that ends takes its scope away, so that a later build in
+ * the same process (through Astro's `build` function) gets the scope its own configuration calls for.
+ */
+const RENDER_SCOPE_KEY = Symbol.for('astro:render-scope');
 
 /** The render scope for pages rendered one after the other: the store of the page being rendered. */
 export class SequentialRenderScope implements RenderCollectorScope {
@@ -37,7 +44,7 @@ export class SequentialRenderScope implements RenderCollectorScope {
       end();
       throw error;
     }
-    if (result instanceof Promise) return result.finally(end) as T;
+    if (typeof (result as { then?: unknown } | null | undefined)?.then === 'function') return Promise.resolve(result).finally(end) as T;
     end();
     return result;
   }
@@ -47,9 +54,13 @@ export class SequentialRenderScope implements RenderCollectorScope {
   }
 }
 
-/** Installs a {@link SequentialRenderScope} in a build whose pages are rendered one at a time. */
+/**
+ * Installs a {@link SequentialRenderScope} in a build whose pages are rendered one at a time, and
+ * removes it when the build is done.
+ */
 export function sequentialRenderScope(): AstroIntegration {
   let concurrency = 1;
+  let installed: SequentialRenderScope | undefined;
   return {
     name: 'court-archive:render-scope',
     hooks: {
@@ -62,7 +73,15 @@ export function sequentialRenderScope(): AstroIntegration {
           logger.info(`pages rendered ${concurrency} at a time: Astro's render scope kept`);
           return;
         }
-        installRenderScope(new SequentialRenderScope());
+        const scope = new SequentialRenderScope();
+        if (installRenderScope(scope) === scope) installed = scope;
+        else logger.warn('a render scope was installed before this build began: it is kept, and what each page uses is recorded through it');
+      },
+      'astro:build:done': () => {
+        if (installed !== undefined && getInstalledRenderScope() === installed) {
+          delete (globalThis as Record<symbol, unknown>)[RENDER_SCOPE_KEY];
+        }
+        installed = undefined;
       },
     },
   };

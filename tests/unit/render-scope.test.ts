@@ -3,7 +3,7 @@
  * kept in a variable while Astro renders one page at a time, and installed only for such builds.
  */
 import type { AstroIntegration } from 'astro';
-import { getInstalledRenderScope } from 'astro/app';
+import { collectPrerenderMetadata, getInstalledRenderScope, installRenderScope, recordStaticImage } from 'astro/app';
 import { afterEach, describe, expect, it } from 'vitest';
 import siteConfig from '../../astro.config.mjs';
 import { SequentialRenderScope, sequentialRenderScope } from '../../src/integrations/render-scope';
@@ -33,6 +33,19 @@ describe('the sequential render scope', () => {
     expect(scope.getStore()).toBeUndefined();
     expect([...store.contentEntries]).toEqual(['content/a.md', 'content/b.md']);
     expect(scope.run(collectors(), () => 42)).toBe(42);
+    expect(scope.getStore()).toBeUndefined();
+  });
+
+  it('keeps the store until a thenable that is not a promise settles', async () => {
+    const scope = new SequentialRenderScope();
+    const store = collectors();
+    let settle = (_value: string) => {};
+    const thenable = { then: (resolve: (value: string) => void) => void (settle = resolve) };
+    const rendered = scope.run(store, () => thenable) as unknown as Promise<string>;
+    await Promise.resolve();
+    expect(scope.getStore()).toBe(store);
+    settle('html');
+    await expect(rendered).resolves.toBe('html');
     expect(scope.getStore()).toBeUndefined();
   });
 
@@ -68,15 +81,46 @@ async function run(integration: AstroIntegration, hook: string, options: Record<
   await (integration.hooks as Record<string, (options: unknown) => unknown>)[hook]?.(options);
 }
 
-const logger = { info: () => {} };
+const logger = { info: () => {}, warn: () => {} };
 
 describe('the render scope integration', () => {
-  it('installs the sequential scope when a build renders one page at a time, as Astro’s scope for every page', async () => {
+  it('installs the sequential scope when a build renders one page at a time, as Astro’s scope for every page, and removes it when the build is done', async () => {
     const integration = sequentialRenderScope();
     await run(integration, 'astro:config:done', { config: { build: { concurrency: 1 } } });
     expect(getInstalledRenderScope()).toBeUndefined();
     await run(integration, 'astro:build:start', { logger });
     expect(getInstalledRenderScope()).toBeInstanceOf(SequentialRenderScope);
+
+    // Astro records what a page uses through it, before and after the page's awaits.
+    const image = (src: string) => ({ src }) as unknown as Parameters<typeof recordStaticImage>[0];
+    const { value, metadata } = await collectPrerenderMetadata(async () => {
+      recordStaticImage(image('/a.webp'));
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      recordStaticImage(image('/b.webp'));
+      return 'html';
+    }, logger as never);
+    expect(value).toBe('html');
+    expect(metadata?.staticImages).toEqual([image('/a.webp'), image('/b.webp')]);
+    // Nothing is recorded between pages.
+    recordStaticImage(image('/c.webp'));
+    const next = await collectPrerenderMetadata(async () => 'html', logger as never);
+    expect(next.metadata?.staticImages).toEqual([]);
+
+    await run(integration, 'astro:build:done', {});
+    expect(getInstalledRenderScope()).toBeUndefined();
+  });
+
+  it('keeps a scope installed before the build began, and says so', async () => {
+    const earlier = new SequentialRenderScope();
+    installRenderScope(earlier);
+    const integration = sequentialRenderScope();
+    const warned: string[] = [];
+    await run(integration, 'astro:config:done', { config: { build: { concurrency: 1 } } });
+    await run(integration, 'astro:build:start', { logger: { ...logger, warn: (line: string) => warned.push(line) } });
+    expect(getInstalledRenderScope()).toBe(earlier);
+    expect(warned).toHaveLength(1);
+    await run(integration, 'astro:build:done', {});
+    expect(getInstalledRenderScope()).toBe(earlier);
   });
 
   it('leaves the scope to Astro when pages are rendered several at a time', async () => {
