@@ -35,6 +35,24 @@ describe('script folding', () => {
     expect(foldScript(sample).length).toBe(sample.length);
   });
 
+  it('folds every code unit, and every character of the dictionaries, as folding each Han character with opencc, then full-width forms, then capitals does', () => {
+    // That chain of replacements, character by character, is what `foldScript` does in one pass.
+    const converter = ConverterFactory([HKVariantsRev, TWVariantsRev], [TSCharacters]);
+    const chained = (text: string) =>
+      text
+        .replace(/\p{Script=Han}/gu, (char) => {
+          const converted = converter(char);
+          return converted.length === char.length ? converted : char;
+        })
+        .replace(/[\uff01-\uff5e]/g, (char) => String.fromCharCode(char.charCodeAt(0) - 0xfee0))
+        .replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+    // Every code unit, lone surrogates included (U+DBFF, U+DC00 make the one pair among them).
+    const units = String.fromCharCode(...Array.from({ length: 0x10000 }, (_, unit) => unit));
+    expect(foldScript(units)).toBe(chained(units));
+    const dictionaries = [...new Set([HKVariantsRev, TWVariantsRev, TSCharacters].flatMap((dict) => dict.split('|').map((line) => line.split(' ')[0] ?? '')))].join('');
+    expect(foldScript(dictionaries)).toBe(chained(dictionaries));
+  });
+
   it('folds characters beyond the first plane, and leaves lone surrogates as they are', () => {
     // 𠁞 (U+2005E) folds to 𠀾 (U+2003E); \ud840 and \udc5e are its two halves, apart.
     expect(foldScript('𠁞')).toBe('𠀾');
