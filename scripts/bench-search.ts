@@ -76,7 +76,7 @@ try {
     await page.evaluate(`(() => {
       const list = document.querySelector('#search-results');
       const status = document.querySelector('#search-status');
-      document.querySelector('#search-input').addEventListener('input', () => { list.dataset.typedAt = String(Date.now()); }, { capture: true });
+      window.addEventListener('input', (event) => { if (event.target?.id === 'search-input') list.dataset.typedAt = String(Date.now()); }, { capture: true });
       const note = () => {
         const shown = list.children.length > 0 || /^没有/.test(status.textContent ?? '');
         if (shown && !list.dataset.firstShownAt) list.dataset.firstShownAt = String(Date.now());
@@ -92,6 +92,7 @@ try {
     // From the keystroke as the page got it: Playwright takes its own time (its checks, round trips to the
     // browser) between being asked to type and the input event, 100 ms and more on a busy machine.
     const typed = Number(await page.evaluate(() => document.querySelector<HTMLElement>('#search-results')?.dataset['typedAt']));
+    if (!Number.isFinite(typed)) throw new Error(`the search page saw no input event for ${query}`);
     const shown = firstShownAt - typed;
     // …then every shard searched and the count complete.
     await page.waitForFunction(
