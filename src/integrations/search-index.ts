@@ -45,7 +45,8 @@ const INDEX_NICENESS = 10;
  * (V8's default is 16 on 64-bit machines). Most of what the index makes lives as long as its shard
  * (records, words, places), and each scavenge copies what lives: with larger semi-spaces there are
  * fewer. At 10,000 bulletins, 150 scavenges in 3.4 s of the process's time against 506–521 in
- * 4.6–5.7 s (docs/performance.md, "Twenty-third session").
+ * 4.6–5.7 s (docs/performance.md, "Twenty-third session"). The young generation may then take up to
+ * about 150 MB more of the process's memory (V8 sizes it at three semi-spaces).
  */
 const INDEX_SEMI_SPACE_MB = 64;
 
